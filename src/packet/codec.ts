@@ -1,0 +1,375 @@
+/**
+ * encodeMessage / decodeMessage: whole DNS messages, checked strictly.
+ *
+ * dns-packet does the RDATA of the types it knows; this file does the header, the sections and
+ * every check dns-packet leaves out: RDLENGTH against what the RDATA really takes, counts
+ * against the bytes there are, trailing octets, class NONE and numeric classes, empty RDATA for
+ * RFC 2136, opcode and rcode by name, the EDNS extended rcode, and TSIG records. Whatever goes
+ * wrong, the only error that leaves these functions is a PacketError.
+ */
+import ipaddr from 'ipaddr.js';
+import { PacketError } from '../errors.js';
+import {
+  classNumber,
+  className,
+  opcodeName,
+  opcodeNumber,
+  rcodeName,
+  rcodeNumber,
+  typeName,
+  typeNumber,
+} from './constants.js';
+import { rdataCodec, type RdataCodec } from './dns-packet.js';
+import { readName, withStrictNames, writeName } from './names.js';
+import { randomId } from './random.js';
+import { readTsigRdata, writeTsigRdata } from './tsig-rdata.js';
+import type { Edns, EdnsOption, HeaderFlags, Message, MessageInput, Question, ResourceRecord } from './types.js';
+
+/** The largest DNS message (its length must fit TCP's 16-bit length prefix). */
+export const MAX_MESSAGE_OCTETS = 65535;
+
+const HEADER_OCTETS = 12;
+const TYPE_OPT = 41;
+const TYPE_TSIG = 250;
+const CLASS_NONE = 254;
+const CLASS_ANY = 255;
+
+type Codec = RdataCodec & { encode: { bytes: number }; decode: { bytes: number } };
+const codecs = new Map<number, Codec>();
+function codecFor(type: number): Codec {
+  let codec = codecs.get(type);
+  if (codec === undefined) {
+    codec = rdataCodec(typeName(type));
+    codecs.set(type, codec);
+  }
+  return codec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// decode
+
+/** Where decoding had got to, so that a foreign error can still be reported with an offset. */
+let at = 0;
+
+function readQuestion(buf: Buffer, pos: number, out: Question[]): number {
+  at = pos;
+  const { name, end } = readName(buf, pos);
+  if (end + 4 > buf.length) throw new PacketError('question runs past the end of the message', end);
+  out.push({ name, type: typeName(buf.readUInt16BE(end)), class: className(buf.readUInt16BE(end + 2)) });
+  return end + 4;
+}
+
+interface Section {
+  records: ResourceRecord[];
+  edns?: Edns;
+  extendedRcode: number;
+}
+
+function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: boolean, isLast: boolean): number {
+  at = pos;
+  const { name, end } = readName(buf, pos);
+  if (end + 10 > buf.length) throw new PacketError('record header runs past the end of the message', end);
+  const type = buf.readUInt16BE(end);
+  const klass = buf.readUInt16BE(end + 2);
+  const ttlField = buf.readUInt32BE(end + 4);
+  const rdlength = buf.readUInt16BE(end + 8);
+  const rdStart = end + 10;
+  const rdEnd = rdStart + rdlength;
+  if (rdEnd > buf.length) {
+    throw new PacketError(`RDATA of ${rdlength} octets runs past the end of the message`, end + 8);
+  }
+  at = end + 8;
+
+  if (type === TYPE_OPT) {
+    if (!isAdditional) throw new PacketError('OPT record outside the additional section', pos);
+    if (section.edns !== undefined) throw new PacketError('more than one OPT record', pos);
+    if (name !== '.') throw new PacketError('OPT record not owned by the root', pos);
+    const options = decodeRdata(codecFor(TYPE_OPT), buf, end + 8, rdlength, 'OPT') as EdnsOption[];
+    section.extendedRcode = ttlField >>> 24;
+    section.edns = {
+      udpPayloadSize: klass,
+      version: (ttlField >>> 16) & 0xff,
+      do: (ttlField & 0x8000) !== 0,
+      flags: ttlField & 0x7fff,
+      options,
+    };
+    return rdEnd;
+  }
+
+  let data: unknown;
+  if (type === TYPE_TSIG) {
+    if (!isAdditional || !isLast) throw new PacketError('TSIG record is not the last record of the message', pos);
+    data = readTsigRdata(buf, rdStart, rdEnd);
+  } else if (rdlength === 0 && (klass === CLASS_ANY || klass === CLASS_NONE)) {
+    data = null; // RFC 2136: "RRset exists", "delete an RRset" and their kin carry no RDATA
+  } else {
+    data = decodeRdata(codecFor(type), buf, end + 8, rdlength, typeName(type));
+  }
+  section.records.push({
+    name,
+    type: typeName(type),
+    class: className(klass),
+    // RFC 2181 section 8: a TTL with the top bit set is treated as zero.
+    ttl: ttlField > 0x7fffffff ? 0 : ttlField,
+    data,
+  });
+  return rdEnd;
+}
+
+function decodeRdata(codec: Codec, buf: Buffer, rdlengthAt: number, rdlength: number, type: string): unknown {
+  // RFC 1035 3.3.14: TXT-DATA is one or more character-strings; dns-packet would read none.
+  if (rdlength === 0 && type === 'TXT') throw new PacketError('TXT RDATA holds no character-string', rdlengthAt);
+  const data = codec.decode(buf, rdlengthAt);
+  const used = codec.decode.bytes - 2;
+  if (used !== rdlength) {
+    throw new PacketError(`${type} RDATA is ${rdlength} octets long but its contents take ${used}`, rdlengthAt);
+  }
+  return data;
+}
+
+function decodeBody(buf: Buffer): Message {
+  const id = buf.readUInt16BE(0);
+  const word = buf.readUInt16BE(2);
+  const qdcount = buf.readUInt16BE(4);
+  const ancount = buf.readUInt16BE(6);
+  const nscount = buf.readUInt16BE(8);
+  const arcount = buf.readUInt16BE(10);
+
+  let pos = HEADER_OCTETS;
+  const questions: Question[] = [];
+  for (let i = 0; i < qdcount; i++) pos = readQuestion(buf, pos, questions);
+
+  const answers: Section = { records: [], extendedRcode: 0 };
+  for (let i = 0; i < ancount; i++) pos = readRecord(buf, pos, answers, false, false);
+  const authorities: Section = { records: [], extendedRcode: 0 };
+  for (let i = 0; i < nscount; i++) pos = readRecord(buf, pos, authorities, false, false);
+  const additionals: Section = { records: [], extendedRcode: 0 };
+  for (let i = 0; i < arcount; i++) pos = readRecord(buf, pos, additionals, true, i === arcount - 1);
+
+  if (pos !== buf.length) {
+    throw new PacketError(`${buf.length - pos} octets after the last record the counts announce`, pos);
+  }
+
+  const message: Message = {
+    id,
+    opcode: opcodeName((word >>> 11) & 0xf),
+    rcode: rcodeName((additionals.extendedRcode << 4) | (word & 0xf)),
+    flags: {
+      qr: (word & 0x8000) !== 0,
+      aa: (word & 0x0400) !== 0,
+      tc: (word & 0x0200) !== 0,
+      rd: (word & 0x0100) !== 0,
+      ra: (word & 0x0080) !== 0,
+      z: (word & 0x0040) !== 0,
+      ad: (word & 0x0020) !== 0,
+      cd: (word & 0x0010) !== 0,
+    },
+    questions,
+    answers: answers.records,
+    authorities: authorities.records,
+    additionals: additionals.records,
+  };
+  if (additionals.edns !== undefined) message.edns = additionals.edns;
+  return message;
+}
+
+/**
+ * Decodes a whole DNS message (without TCP's length prefix). Every length, count, pointer and
+ * RDLENGTH is checked and trailing octets are refused: anything malformed is a PacketError whose
+ * `offset` says where, and no other error escapes.
+ */
+export function decodeMessage(wire: Uint8Array): Message {
+  if (!(wire instanceof Uint8Array)) throw new PacketError('a DNS message must be a Buffer or Uint8Array');
+  const buf = Buffer.isBuffer(wire) ? wire : Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength);
+  if (buf.length < HEADER_OCTETS) throw new PacketError(`message of ${buf.length} octets is shorter than a header`, 0);
+  if (buf.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`, 0);
+  at = 0;
+  try {
+    return withStrictNames(() => decodeBody(buf));
+  } catch (err) {
+    throw asPacketError(err, 'malformed message', at);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// encode
+
+// One reusable buffer for every message; a message is copied out of it when done. The slack
+// past 65535 lets a record that overflows be measured (and refused) instead of silently cut.
+const scratch = Buffer.allocUnsafe(MAX_MESSAGE_OCTETS + 1024);
+
+const U16 = 0xffff;
+const U32 = 0xffffffff;
+/** The numeric RDATA fields dns-packet would silently write as 0 when missing or wrong. */
+const NUMERIC_FIELDS: Record<string, ReadonlyArray<readonly [string, number]>> = {
+  MX: [['preference', U16]],
+  SRV: [['priority', U16], ['weight', U16], ['port', U16]],
+  SOA: [['serial', U32], ['refresh', U32], ['retry', U32], ['expire', U32], ['minimum', U32]],
+  NAPTR: [['order', U16], ['preference', U16]],
+};
+
+function checkRdata(type: string, data: unknown, owner: string): void {
+  if (type === 'A') {
+    if (typeof data !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(data)) {
+      throw new PacketError(`A record "${owner}" needs a dotted-quad IPv4 address, not ${JSON.stringify(data)}`);
+    }
+  } else if (type === 'AAAA') {
+    if (typeof data !== 'string' || !ipaddr.IPv6.isValid(data) || data.includes('%')) {
+      throw new PacketError(`AAAA record "${owner}" needs an IPv6 address, not ${JSON.stringify(data)}`);
+    }
+  } else {
+    const fields = NUMERIC_FIELDS[type];
+    if (fields === undefined) return;
+    if (typeof data !== 'object' || data === null) throw new PacketError(`${type} record "${owner}" needs an object`);
+    for (const [field, max] of fields) {
+      const v = (data as Record<string, unknown>)[field];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
+        throw new PacketError(`${type} record "${owner}": ${field} must be a whole number from 0 to ${max}`);
+      }
+    }
+  }
+}
+
+function checkRoom(pos: number, what: string): void {
+  if (pos > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets at ${what}`);
+}
+
+function writeRecord(rr: ResourceRecord, buf: Buffer, pos: number): number {
+  const type = typeNumber(rr.type);
+  if (type === TYPE_OPT) throw new PacketError('put EDNS in the message\'s "edns" field, not an OPT record');
+  const klass = classNumber(rr.class ?? 'IN');
+  const ttl = rr.ttl ?? 0;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 0x7fffffff) {
+    throw new PacketError(`TTL of "${rr.name}" must be a whole number from 0 to 2147483647, not ${ttl}`);
+  }
+  pos = writeName(rr.name, buf, pos);
+  buf.writeUInt16BE(type, pos);
+  buf.writeUInt16BE(klass, pos + 2);
+  buf.writeUInt32BE(ttl, pos + 4);
+  pos += 8;
+  const data: unknown = rr.data;
+  if (data === null || data === undefined) {
+    buf.writeUInt16BE(0, pos);
+    return pos + 2;
+  }
+  if (type === TYPE_TSIG) return writeTsigRdata(data as never, buf, pos);
+  const mnemonic = typeName(type);
+  checkRdata(mnemonic, data, rr.name);
+  const codec = codecFor(type);
+  try {
+    codec.encode(data, buf, pos);
+  } catch (err) {
+    throw asPacketError(err, `cannot encode ${mnemonic} record "${rr.name}"`, -1);
+  }
+  return pos + codec.encode.bytes;
+}
+
+function writeOpt(edns: Partial<Edns>, extendedRcode: number, buf: Buffer, pos: number): number {
+  const size = edns.udpPayloadSize ?? 1232;
+  const version = edns.version ?? 0;
+  const flags = edns.flags ?? 0;
+  if (!Number.isInteger(size) || size < 0 || size > U16) throw new PacketError('EDNS udpPayloadSize must fit 16 bits');
+  if (!Number.isInteger(version) || version < 0 || version > 0xff) throw new PacketError('EDNS version must fit 8 bits');
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0x7fff) throw new PacketError('EDNS flags must fit 15 bits');
+  buf[pos] = 0; // owner: the root
+  buf.writeUInt16BE(TYPE_OPT, pos + 1);
+  buf.writeUInt16BE(size, pos + 3);
+  buf[pos + 5] = extendedRcode;
+  buf[pos + 6] = version;
+  buf.writeUInt16BE((edns.do === true ? 0x8000 : 0) | flags, pos + 7);
+  const codec = codecFor(TYPE_OPT);
+  try {
+    codec.encode(edns.options ?? [], buf, pos + 9);
+  } catch (err) {
+    throw asPacketError(err, 'cannot encode EDNS options', -1);
+  }
+  return pos + 9 + codec.encode.bytes;
+}
+
+function flagsWord(input: MessageInput, rcode: number): number {
+  const f: Partial<HeaderFlags> = input.flags ?? {};
+  return (
+    (f.qr ? 0x8000 : 0) |
+    (opcodeNumber(input.opcode ?? 'QUERY') << 11) |
+    (f.aa ? 0x0400 : 0) |
+    (f.tc ? 0x0200 : 0) |
+    (f.rd ? 0x0100 : 0) |
+    (f.ra ? 0x0080 : 0) |
+    (f.z ? 0x0040 : 0) |
+    (f.ad ? 0x0020 : 0) |
+    (f.cd ? 0x0010 : 0) |
+    (rcode & 0xf)
+  );
+}
+
+function encodeBody(input: MessageInput, buf: Buffer): number {
+  const id = input.id ?? randomId();
+  if (!Number.isInteger(id) || id < 0 || id > U16) throw new PacketError(`message id must fit 16 bits, not ${id}`);
+  const rcode = rcodeNumber(input.rcode ?? 'NOERROR');
+  if (rcode > 0xf && input.edns === undefined) {
+    throw new PacketError(`rcode ${input.rcode} needs an OPT record: give the message an "edns" field`);
+  }
+  const questions = input.questions ?? [];
+  const answers = input.answers ?? [];
+  const authorities = input.authorities ?? [];
+  const additionals = input.additionals ?? [];
+  const arcount = additionals.length + (input.edns === undefined ? 0 : 1);
+  for (const [what, n] of [['questions', questions.length], ['answers', answers.length], ['authorities', authorities.length], ['additionals', arcount]] as const) {
+    if (n > U16) throw new PacketError(`too many ${what}: ${n}`);
+  }
+  additionals.forEach((rr, i) => {
+    if (typeof rr.type === 'string' && rr.type.toUpperCase() === 'TSIG' && i !== additionals.length - 1) {
+      throw new PacketError('a TSIG record must be the last additional record');
+    }
+  });
+
+  buf.writeUInt16BE(id, 0);
+  buf.writeUInt16BE(flagsWord(input, rcode), 2);
+  buf.writeUInt16BE(questions.length, 4);
+  buf.writeUInt16BE(answers.length, 6);
+  buf.writeUInt16BE(authorities.length, 8);
+  buf.writeUInt16BE(arcount, 10);
+  let pos = HEADER_OCTETS;
+  for (const q of questions) {
+    pos = writeName(q.name, buf, pos);
+    buf.writeUInt16BE(typeNumber(q.type), pos);
+    buf.writeUInt16BE(classNumber(q.class ?? 'IN'), pos + 2);
+    pos += 4;
+    checkRoom(pos, 'the question section');
+  }
+  for (const list of [answers, authorities]) {
+    for (const rr of list) {
+      pos = writeRecord(rr, buf, pos);
+      checkRoom(pos, `record "${rr.name}"`);
+    }
+  }
+  // The OPT record goes first among the additionals, so that a TSIG record can stay last.
+  if (input.edns !== undefined) pos = writeOpt(input.edns, rcode >>> 4, buf, pos);
+  for (const rr of additionals) {
+    pos = writeRecord(rr, buf, pos);
+    checkRoom(pos, `record "${rr.name}"`);
+  }
+  return pos;
+}
+
+/**
+ * Encodes a message. Names are checked (label and name lengths, escapes), A and AAAA data must
+ * be real addresses, numeric fields must fit, and an rcode above 15 needs `edns`. A missing id
+ * is drawn at random. Throws PacketError for anything that cannot be encoded faithfully.
+ */
+export function encodeMessage(message: MessageInput): Buffer {
+  if (typeof message !== 'object' || message === null) throw new PacketError('encodeMessage needs a message object');
+  let end: number;
+  try {
+    end = withStrictNames(() => encodeBody(message, scratch));
+  } catch (err) {
+    throw asPacketError(err, 'cannot encode message', -1);
+  }
+  return Buffer.from(scratch.subarray(0, end));
+}
+
+function asPacketError(err: unknown, context: string, offset: number): PacketError {
+  if (err instanceof PacketError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new PacketError(`${context}: ${detail}`, offset);
+}

@@ -1,0 +1,30 @@
+/** DNS messages: the only room that imports dns-packet. */
+export { encodeMessage, decodeMessage, MAX_MESSAGE_OCTETS } from './codec.js';
+export { buildQuery, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } from './query.js';
+export { frameTcp, TcpFrameReader } from './framing.js';
+export { reverseName, addressFromReverseName } from './reverse.js';
+export {
+  readName,
+  writeName,
+  nameToWire,
+  nameWireLength,
+  isValidName,
+  canonicalName,
+  MAX_NAME_OCTETS,
+  MAX_LABEL_OCTETS,
+} from './names.js';
+export {
+  typeName,
+  typeNumber,
+  isTypeName,
+  className,
+  classNumber,
+  isClassName,
+  opcodeName,
+  opcodeNumber,
+  rcodeName,
+  rcodeNumber,
+  tsigErrorName,
+} from './constants.js';
+export { randomId } from './random.js';
+export type * from './types.js';

@@ -1,0 +1,233 @@
+/**
+ * Domain names between presentation form ("www.example.com", "a\.b.example", "\065bc") and
+ * wire form (RFC 1035 section 3.1), strictly: labels of 1..63 octets, names of at most 255
+ * octets, no empty labels, RFC 1035 section 5.1 escapes, and compression pointers that may only
+ * point backwards (so a pointer loop cannot exist) and never into the header.
+ *
+ * Presentation form here has no trailing dot (as node:dns and dns-packet write names); the root
+ * is ".". Octets that would be ambiguous in presentation form are escaped as BIND escapes them:
+ * `\.`, `\\`, `\"`, `\(`, `\)`, `\;`, `\@`, `\$` and `\DDD` for anything outside 0x21..0x7e.
+ */
+import { PacketError } from '../errors.js';
+import { dnsPacketNameCodec, type NameCodec } from './dns-packet.js';
+
+/** The longest a name may be on the wire, length octets and the root label included. */
+export const MAX_NAME_OCTETS = 255;
+/** The longest a label may be. */
+export const MAX_LABEL_OCTETS = 63;
+
+// How each octet is written in presentation form: 0 as itself, 1 after a backslash, 2 as \DDD.
+const ESCAPE = new Uint8Array(256);
+for (let b = 0; b < 256; b++) ESCAPE[b] = b <= 0x20 || b >= 0x7f ? 2 : 0;
+for (const c of '.\\"();@$') ESCAPE[c.charCodeAt(0)] = 1;
+
+const DOT = 0x2e;
+const BACKSLASH = 0x5c;
+
+/** Whether a string holds only characters below 0x80 (then one character is one octet). */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+// Buffer's native Latin-1 slice: the cheapest way from octets to a string, and not in @types/node.
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string })
+  .latin1Slice;
+
+/**
+ * Writes a name in wire form into `buf` at `offset` and returns the offset after it.
+ * `buf` must have room for 255 more octets (the encoder checks lengths, not the buffer).
+ * Throws PacketError for an empty label, a label over 63 or a name over 255 octets, or a bad escape.
+ */
+export function writeName(name: string, buf: Uint8Array, offset: number): number {
+  if (typeof name !== 'string') throw new PacketError(`a name must be a string, not ${typeof name}`);
+  // Non-ASCII text goes on the wire as its UTF-8 octets (the wire is 8-bit clean, RFC 2181
+  // section 11); as Latin-1 those octets are one character each, so one loop serves both.
+  const text = ASCII_ONLY.test(name) ? name : Buffer.from(name, 'utf8').toString('latin1');
+  const n = text.length;
+  if (n === 0 || (n === 1 && text.charCodeAt(0) === DOT)) {
+    buf[offset] = 0;
+    return offset + 1;
+  }
+  const limit = offset + MAX_NAME_OCTETS - 1; // the last octet is the root label
+  let lenAt = offset;
+  let pos = offset + 1;
+  let labelLen = 0;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (labelLen === 0) throw new PacketError(`empty label in name "${name}"`);
+      buf[lenAt] = labelLen;
+      if (i === n - 1) {
+        labelLen = -1; // a trailing dot: the name is absolute and ends here
+        break;
+      }
+      lenAt = pos++;
+      labelLen = 0;
+      continue;
+    }
+    if (c === BACKSLASH) {
+      const d1 = text.charCodeAt(i + 1) - 0x30;
+      if (i + 1 >= n) throw new PacketError(`name "${name}" ends with a lone backslash`);
+      if (d1 >= 0 && d1 <= 9) {
+        const d2 = text.charCodeAt(i + 2) - 0x30;
+        const d3 = text.charCodeAt(i + 3) - 0x30;
+        if (!(d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9)) {
+          throw new PacketError(`bad escape in name "${name}": \\DDD needs three digits`);
+        }
+        c = d1 * 100 + d2 * 10 + d3;
+        if (c > 255) throw new PacketError(`bad escape in name "${name}": \\${c} is over 255`);
+        i += 3;
+      } else {
+        c = text.charCodeAt(++i);
+      }
+    }
+    if (++labelLen > MAX_LABEL_OCTETS) {
+      throw new PacketError(`label longer than ${MAX_LABEL_OCTETS} octets in name "${name}"`);
+    }
+    if (pos >= limit) throw new PacketError(`name longer than ${MAX_NAME_OCTETS} octets: "${name}"`);
+    buf[pos++] = c;
+  }
+  if (labelLen >= 0) buf[lenAt] = labelLen;
+  buf[pos++] = 0;
+  return pos;
+}
+
+// Scratch space for measuring and validating names without allocating.
+const scratch = Buffer.allocUnsafe(MAX_NAME_OCTETS + 1);
+
+/** A name's wire form as a new Buffer. Throws PacketError for a name that cannot be encoded. */
+export function nameToWire(name: string): Buffer {
+  const end = writeName(name, scratch, 0);
+  return Buffer.from(scratch.subarray(0, end));
+}
+
+/** How many octets a name takes on the wire (uncompressed). Throws PacketError for a bad name. */
+export function nameWireLength(name: string): number {
+  return writeName(name, scratch, 0);
+}
+
+/** Whether a name can be encoded (label and name lengths, escapes). */
+export function isValidName(name: string): boolean {
+  try {
+    writeName(name, scratch, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function labelText(buf: Uint8Array, start: number, end: number): string {
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    if (ESCAPE[buf[i]!] !== 0) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return latin1Slice.call(buf, start, end);
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    const kind = ESCAPE[b];
+    if (kind === 0) out += String.fromCharCode(b);
+    else if (kind === 1) out += '\\' + String.fromCharCode(b);
+    else out += '\\' + (b < 10 ? '00' : b < 100 ? '0' : '') + b;
+  }
+  return out;
+}
+
+/** The result of reading a name: its presentation form and the offset just after it in the message. */
+export interface ReadName {
+  name: string;
+  end: number;
+}
+
+/**
+ * Reads a (possibly compressed) name at `offset` of a whole message `buf`.
+ * Throws PacketError with the offset of the fault for anything malformed.
+ */
+export function readName(buf: Uint8Array, offset: number): ReadName {
+  let name = '';
+  let pos = offset;
+  let end = -1;
+  let octets = 1; // the root label
+  let segmentStart = offset;
+  const size = buf.length;
+  for (;;) {
+    if (pos >= size) throw new PacketError('name runs past the end of the message', pos);
+    const len = buf[pos]!;
+    if (len === 0) {
+      pos++;
+      break;
+    }
+    if (len <= MAX_LABEL_OCTETS) {
+      const labelEnd = pos + 1 + len;
+      if (labelEnd > size) throw new PacketError('label runs past the end of the message', pos);
+      octets += len + 1;
+      if (octets > MAX_NAME_OCTETS) throw new PacketError(`name longer than ${MAX_NAME_OCTETS} octets`, pos);
+      name = name.length === 0 ? labelText(buf, pos + 1, labelEnd) : name + '.' + labelText(buf, pos + 1, labelEnd);
+      pos = labelEnd;
+    } else if (len >= 0xc0) {
+      if (pos + 1 >= size) throw new PacketError('compression pointer runs past the end of the message', pos);
+      const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
+      // Only backwards, and each jump lands before the last: no loop can form (RFC 1035 4.1.4).
+      if (target >= segmentStart) throw new PacketError('compression pointer does not point backwards', pos);
+      if (target < 12) throw new PacketError('compression pointer into the header', pos);
+      if (end < 0) end = pos + 2;
+      segmentStart = target;
+      pos = target;
+    } else {
+      throw new PacketError(`unsupported label type 0x${(len & 0xc0).toString(16)}`, pos);
+    }
+  }
+  return { name: name.length === 0 ? '.' : name, end: end < 0 ? pos : end };
+}
+
+/**
+ * Lower-cases ASCII letters only, as DNS compares names (RFC 4343), and drops one trailing dot,
+ * so that two spellings of a name compare equal with ===.
+ */
+export function canonicalName(name: string): string {
+  let n = name.toLowerCase();
+  if (n.length > 1 && n.endsWith('.') && !n.endsWith('\\.')) n = n.slice(0, -1);
+  return n;
+}
+
+// dns-packet's RDATA codecs (MX, SOA, SRV, ...) read and write their embedded names through its
+// shared `name` object. While this package encodes or decodes, that object is pointed at the
+// strict codec above, so names inside RDATA get the same checks and escapes; it is put back
+// afterwards, so other users of dns-packet in the process are not affected.
+const strictCodec: NameCodec = {
+  encode: Object.assign(
+    (name: string, buf: Buffer, offset: number): Buffer => {
+      strictCodec.encode.bytes = writeName(name, buf, offset) - offset;
+      return buf;
+    },
+    { bytes: 0 },
+  ),
+  decode: Object.assign(
+    (buf: Buffer, offset: number): string => {
+      const r = readName(buf, offset);
+      strictCodec.decode.bytes = r.end - offset;
+      return r.name;
+    },
+    { bytes: 0 },
+  ),
+  encodingLength: nameWireLength,
+};
+
+const original: NameCodec = { ...dnsPacketNameCodec };
+
+/** Runs `fn` with dns-packet's name codec replaced by the strict one, and restores it after. */
+export function withStrictNames<T>(fn: () => T): T {
+  const codec = dnsPacketNameCodec;
+  if (codec.decode === strictCodec.decode) return fn();
+  codec.encode = strictCodec.encode;
+  codec.decode = strictCodec.decode;
+  codec.encodingLength = strictCodec.encodingLength;
+  try {
+    return fn();
+  } finally {
+    codec.encode = original.encode;
+    codec.decode = original.decode;
+    codec.encodingLength = original.encodingLength;
+  }
+}
