@@ -5,6 +5,7 @@
  * SERVFAIL (ESERVFAIL) is not a timeout (ETIMEOUT). The codes are the ones `node:dns` uses, so a
  * program that switches on `err.code` can swap `node:dns` for this package.
  */
+import type { Message } from './packet/types.js';
 
 /** A DNS message could not be decoded or encoded. `offset` is where in the wire bytes it went wrong. */
 export class PacketError extends Error {
@@ -119,6 +120,8 @@ export interface DnsErrorDetails {
   syscall?: string;
   /** The servers that were tried, as `address:port`. */
   servers?: readonly string[];
+  /** The reply that gave this outcome, when one came (res_query leaves it in the answer buffer too). */
+  response?: Message;
   cause?: unknown;
 }
 
@@ -135,6 +138,8 @@ export class DnsError extends Error {
   readonly syscall: string | undefined;
   readonly servers: readonly string[];
   readonly herrno: HErrnoName;
+  /** The reply that gave this outcome (NXDOMAIN, SERVFAIL, ...), when one came. */
+  readonly response: Message | undefined;
 
   constructor(code: DnsErrorCode, details: DnsErrorDetails = {}) {
     const what = [details.syscall, code, details.hostname].filter((s) => s !== undefined && s !== '');
@@ -145,5 +150,6 @@ export class DnsError extends Error {
     this.syscall = details.syscall;
     this.servers = details.servers ?? [];
     this.herrno = herrnoFor(code);
+    this.response = details.response;
   }
 }

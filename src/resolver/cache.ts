@@ -1,0 +1,192 @@
+/**
+ * The answer cache, with the seed manual's rules ("Data caching"):
+ *
+ * - An answer is cached only if the response is authoritative (AA set), unless the mode is
+ *   'all' (for a resolver whose server is recursive, so never authoritative) or 'off'.
+ * - Responses to inverse queries (opcode IQUERY), truncated responses, and TTL 0 are not cached.
+ * - A hit lasts while the smallest TTL of the answer lasts; the TTLs it returns are counted down
+ *   by the whole seconds spent in the cache. An expired entry is removed on lookup.
+ * - Optionally (off by default, as the seed caches answers only), authoritative NXDOMAIN and
+ *   NODATA are cached for min(SOA TTL, SOA MINIMUM), RFC 2308 section 5.
+ *
+ * Time is passed in (`now()`, in milliseconds): tests use a fake clock, never sleeps.
+ * Bypassing it for RES_AAONLY / RES_NOCACHE is the caller's decision, not the cache's.
+ */
+import { LRUCache } from 'lru-cache';
+import { canonicalName } from '../packet/names.js';
+import type { HeaderFlags, Message, Question, RcodeName, ResourceRecord } from '../packet/types.js';
+
+/** Which responses may be cached. */
+export type CacheMode = 'authoritative' | 'all' | 'off';
+
+/** How the cache behaves; every field has a default. */
+export interface CacheOptions {
+  /** Default 'authoritative': only AA answers, as the seed manual says. */
+  mode?: CacheMode;
+  /** Most entries kept (least recently used go first). Default 10000. */
+  maxEntries?: number;
+  /** A cap on how long anything is kept, in seconds. Default 86400 (one day). */
+  maxTtl?: number;
+  /** Cache NXDOMAIN / NODATA (RFC 2308). Default false. */
+  negative?: boolean;
+  /** The clock, in milliseconds. Default: performance.now. */
+  now?: () => number;
+}
+
+/** Counters for cacheStats(). */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+/** A response as the cache gives it back: the message with TTLs counted down, and fromCache set. */
+export type CachedMessage = Readonly<Message> & { readonly fromCache: true };
+
+interface Entry {
+  /** What is kept of the response: the header and the sections a cached answer needs. */
+  id: number;
+  rcode: RcodeName;
+  flags: HeaderFlags;
+  questions: Question[];
+  answers: ResourceRecord[];
+  authorities: ResourceRecord[];
+  storedAt: number;
+  /** When the smallest TTL runs out. lru-cache still serves an entry at exactly its TTL; we do not. */
+  expiresAt: number;
+  /** The last view built, and for which whole second of age: hits within that second share it. */
+  view: CachedMessage | undefined;
+  viewAge: number;
+}
+
+/** The key of a question: class, type, the DO and CD bits (they change the answer), and the name. */
+export function cacheKey(name: string, type: string, klass = 'IN', dnssec = false, cd = false): string {
+  return `${klass}/${type}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonicalName(name)}`;
+}
+
+function minTtl(records: readonly ResourceRecord[]): number {
+  let min = Infinity;
+  for (const rr of records) if (rr.ttl < min) min = rr.ttl;
+  return min;
+}
+
+/** The negative TTL of RFC 2308 section 5: min(SOA TTL, SOA MINIMUM), or undefined without an SOA. */
+function negativeTtl(message: Message): number | undefined {
+  const soa = message.authorities.find((rr) => rr.type === 'SOA');
+  if (soa === undefined) return undefined;
+  const minimum = typeof soa.data?.minimum === 'number' ? (soa.data.minimum as number) : 0;
+  return Math.min(soa.ttl, minimum);
+}
+
+const frozen = <T extends object>(o: T): T => Object.freeze(o);
+
+/** An LRU cache of DNS responses that keeps the seed's rules. */
+export class AnswerCache {
+  readonly mode: CacheMode;
+  private readonly lru: LRUCache<string, Entry>;
+  private readonly now: () => number;
+  private readonly maxTtl: number;
+  private readonly negative: boolean;
+  private hits = 0;
+  private misses = 0;
+
+  constructor(options: CacheOptions = {}) {
+    this.mode = options.mode ?? 'authoritative';
+    this.now = options.now ?? (() => performance.now());
+    this.maxTtl = options.maxTtl ?? 86400;
+    this.negative = options.negative ?? false;
+    const now = this.now;
+    this.lru = new LRUCache<string, Entry>({
+      max: Math.max(1, options.maxEntries ?? 10000),
+      // lru-cache reads the clock through `perf`; resolution 0 so that a fake clock is exact.
+      perf: { now },
+      ttlResolution: 0,
+      ttlAutopurge: false,
+      allowStale: false,
+      updateAgeOnGet: false,
+    });
+  }
+
+  /**
+   * Stores a response to the question `key` if the rules allow, and says whether it did.
+   * Only the answer (and, for a negative answer, the authority SOA) is kept.
+   */
+  store(key: string, message: Message): boolean {
+    if (this.mode === 'off') return false;
+    if (message.opcode !== 'QUERY' || message.flags.tc) return false;
+    if (this.mode === 'authoritative' && !message.flags.aa) return false;
+    let ttl: number | undefined;
+    let authorities: ResourceRecord[] = [];
+    if (message.rcode === 'NOERROR' && message.answers.length > 0) {
+      ttl = minTtl(message.answers);
+    } else if (this.negative && (message.rcode === 'NXDOMAIN' || message.rcode === 'NOERROR')) {
+      ttl = negativeTtl(message);
+      authorities = message.authorities.filter((rr) => rr.type === 'SOA');
+    }
+    if (ttl === undefined || ttl <= 0) return false; // TTL 0 means "use once", and lru-cache's 0 means forever
+    ttl = Math.min(ttl, this.maxTtl);
+    const storedAt = this.now();
+    this.lru.set(
+      key,
+      {
+        id: message.id,
+        rcode: message.rcode,
+        flags: message.flags,
+        questions: message.questions,
+        answers: message.answers,
+        authorities,
+        storedAt,
+        expiresAt: storedAt + ttl * 1000,
+        view: undefined,
+        viewAge: -1,
+      },
+      { ttl: ttl * 1000 },
+    );
+    return true;
+  }
+
+  /** The cached response for `key` with TTLs counted down, or undefined (an expired entry is removed). */
+  lookup(key: string): CachedMessage | undefined {
+    const entry = this.lru.get(key);
+    const now = this.now();
+    if (entry === undefined || now >= entry.expiresAt) {
+      if (entry !== undefined) this.lru.delete(key);
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    const age = Math.floor((now - entry.storedAt) / 1000);
+    if (entry.viewAge !== age || entry.view === undefined) {
+      entry.view = this.view(entry, age);
+      entry.viewAge = age;
+    }
+    return entry.view;
+  }
+
+  private view(entry: Entry, age: number): CachedMessage {
+    const countDown = (rr: ResourceRecord): ResourceRecord => frozen({ ...rr, ttl: Math.max(0, rr.ttl - age) });
+    return frozen({
+      id: entry.id,
+      opcode: 'QUERY' as const,
+      rcode: entry.rcode,
+      flags: frozen({ ...entry.flags }),
+      questions: frozen(entry.questions.map((q) => frozen({ ...q }))),
+      answers: frozen(entry.answers.map(countDown)),
+      authorities: frozen(entry.authorities.map(countDown)),
+      additionals: frozen([]),
+      fromCache: true as const,
+    }) as CachedMessage;
+  }
+
+  /** Forgets everything (the counters too). */
+  clear(): void {
+    this.lru.clear();
+    this.hits = 0;
+    this.misses = 0;
+  }
+
+  /** Hits, misses and the number of entries (expired ones not yet looked up included). */
+  stats(): CacheStats {
+    return { hits: this.hits, misses: this.misses, size: this.lru.size };
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * The Resolver: res_query, res_search, res_querydomain and res_send over UDP and TCP, with the
+ * answer cache, in-flight sharing, cancellation, and the Node-compatible methods.
+ *
+ * Configuration is layered once, then frozen (DESIGN principle 4): a resolver given `config`
+ * uses it and never reads the environment; otherwise the system configuration is loaded once
+ * per process (as `_res` is initialised once) and the caller's options are laid over it.
+ */
+import { loadConfig } from '../env/load.js';
+import { parseNameServer } from '../env/resolvconf.js';
+import {
+  RES_AAONLY,
+  RES_IGNTC,
+  RES_NOCACHE,
+  RES_RECURSE,
+  RES_ROTATE,
+  RES_STAYOPEN,
+  RES_TRUSTAD,
+  RES_USEVC,
+  RES_USE_DNSSEC,
+  RES_USE_EDNS0,
+} from '../env/flags.js';
+import type { ResolverConfig } from '../env/types.js';
+import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
+import { decodeMessage } from '../packet/codec.js';
+import { isClassName, isTypeName } from '../packet/constants.js';
+import { canonicalName, isValidName } from '../packet/names.js';
+import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
+import type { Message, RcodeName } from '../packet/types.js';
+import { AnswerCache, cacheKey, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { resSend, type SendPlan, type Transports } from './exchange.js';
+import { joinDomain, resSearch } from './search.js';
+import { expectedQuestion, serverLabel, type ExpectedQuestion, type Reply, type Server } from './transport.js';
+import { TcpChannel, tcpExchange } from './transport-tcp.js';
+import { udpExchange } from './transport-udp.js';
+
+/** How to make a Resolver. Every field is optional; see the class comment for the layering. */
+export interface ResolverOptions {
+  /** A loaded configuration (loadConfig / createConfig). Given one, the environment is not read. */
+  config?: ResolverConfig;
+  /** Servers: '127.0.0.1', '127.0.0.1:5300', '::1', '[::1]:5300'. Replaces the configured ones. */
+  nameservers?: readonly string[];
+  /** Milliseconds to wait for each try. */
+  timeout?: number;
+  /** Rounds through the server list (resolv.conf's `attempts`). */
+  tries?: number;
+  /** The search list (replaces the configured one). */
+  search?: readonly string[];
+  ndots?: number;
+  /** Start each query at the next server (RES_ROTATE). */
+  rotate?: boolean;
+  /** RES_* bits; replaces the configured flags. */
+  flags?: number;
+  /** 'authoritative' (the default, as the seed manual), 'all', 'off', or detailed cache options. */
+  cache?: CacheMode | CacheOptions;
+  /** The clock for the cache, in milliseconds (tests pass a fake one). */
+  now?: () => number;
+}
+
+/** Per-call options of query, search, querydomain and send. */
+export interface QueryCallOptions {
+  /** RES_* bits added to the resolver's for this call (RES_AAONLY, RES_NOCACHE, RES_USEVC, ...). */
+  flags?: number;
+  signal?: AbortSignal;
+  /** Default 'IN'. */
+  class?: string;
+}
+
+/** A reply as query and search give it: the decoded message, where it came from, and how. */
+export interface QueryResult extends Message {
+  fromCache: boolean;
+  /** The server that answered ('127.0.0.1:53'), or undefined for a cached answer. */
+  server: string | undefined;
+  transport: 'udp' | 'tcp' | undefined;
+}
+
+/** What send (res_send) gives: the reply as it came, whatever its rcode. */
+export interface SendResult {
+  message: Message;
+  wire: Buffer;
+  server: string;
+  transport: 'udp' | 'tcp';
+}
+
+let systemConfig: ResolverConfig | undefined;
+/** The system configuration, loaded on first use and kept, as res_init fills `_res` once. */
+function defaultConfig(): ResolverConfig {
+  systemConfig ??= loadConfig();
+  return systemConfig;
+}
+
+function parseServers(list: readonly string[]): Server[] {
+  if (!Array.isArray(list)) throw new ArgumentError('nameservers must be an array of strings');
+  return list.map((s) => {
+    const server = typeof s === 'string' ? parseNameServer(s) : undefined;
+    if (server === undefined) throw new ArgumentError(`not a name server address: ${JSON.stringify(s)}`);
+    return server;
+  });
+}
+
+function checkCount(name: string, value: number | undefined, min: number, max: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+    throw new ArgumentError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
+  }
+}
+
+/** The error a reply's rcode means for res_query, or undefined when it is an answer. */
+function rcodeError(rcode: RcodeName, answers: number): DnsErrorCode | undefined {
+  switch (rcode) {
+    case 'NOERROR':
+      return answers > 0 ? undefined : 'ENODATA';
+    case 'NXDOMAIN':
+      return 'ENOTFOUND';
+    case 'SERVFAIL':
+      return 'ESERVFAIL';
+    case 'REFUSED':
+      return 'EREFUSED';
+    case 'FORMERR':
+      return 'EFORMERR';
+    case 'NOTIMP':
+      return 'ENOTIMP';
+    default:
+      return 'EBADRESP';
+  }
+}
+
+/** Settles with `promise`, or rejects with ECANCELLED as soon as `signal` aborts. */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, hostname: string): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(new DnsError('ECANCELLED', { hostname, syscall: 'query' }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DnsError('ECANCELLED', { hostname, syscall: 'query' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * A stub resolver. `query` is res_query, `search` res_search, `querydomain` res_querydomain,
+ * `send` res_send; the `resolve*` methods, `reverse`, `getServers`, `setServers` and `cancel`
+ * behave as node:dns's `promises.Resolver`.
+ */
+export class Resolver {
+  /** The configuration this resolver was made from (frozen). */
+  readonly config: ResolverConfig;
+  private servers: Server[];
+  private readonly timeout: number;
+  private readonly attempts: number;
+  private readonly search_: readonly string[];
+  private readonly ndots: number;
+  private readonly flags: number;
+  private readonly cache: AnswerCache;
+  private readonly inflight = new Map<string, Promise<QueryResult>>();
+  private readonly noEdns = new Set<string>();
+  private readonly channels = new Map<string, TcpChannel>();
+  private readonly transports: Transports;
+  private controller = new AbortController();
+  private rotation = 0;
+
+  constructor(options: ResolverOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new ArgumentError('Resolver options must be an object');
+    checkCount('timeout', options.timeout, 1, 3_600_000);
+    checkCount('tries', options.tries, 0, 100);
+    checkCount('ndots', options.ndots, 0, 15);
+    if (options.search !== undefined && (!Array.isArray(options.search) || options.search.some((d) => typeof d !== 'string'))) {
+      throw new ArgumentError('search must be an array of domain names');
+    }
+    const config = options.config ?? defaultConfig();
+    this.config = config;
+    this.servers = options.nameservers !== undefined ? parseServers(options.nameservers) : config.nameservers.map((s) => ({ ...s }));
+    this.timeout = options.timeout ?? config.timeoutMs;
+    this.attempts = options.tries ?? config.attempts;
+    this.search_ = options.search ?? config.search;
+    this.ndots = options.ndots ?? config.ndots;
+    let flags = options.flags ?? config.flags;
+    if (options.rotate !== undefined) flags = options.rotate ? flags | RES_ROTATE : flags & ~RES_ROTATE;
+    this.flags = flags;
+    const cacheOptions: CacheOptions = typeof options.cache === 'string' ? { mode: options.cache } : { ...options.cache };
+    if (options.now !== undefined) cacheOptions.now = options.now;
+    this.cache = new AnswerCache(cacheOptions);
+    this.transports = {
+      udp: udpExchange,
+      tcp: (server, query, expected, opts) => this.tcp(server, query, expected, opts),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // BIND-style
+
+  /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
+  query(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
+    const klass = options.class ?? 'IN';
+    this.checkQuestion(name, type, klass);
+    const flags = this.flags | (options.flags ?? 0);
+    const dnssec = (flags & (RES_USE_DNSSEC | RES_TRUSTAD)) !== 0;
+    const key = cacheKey(name, type.toUpperCase(), klass.toUpperCase(), dnssec);
+    const useCache = (flags & (RES_AAONLY | RES_NOCACHE)) === 0;
+    if (useCache) {
+      const hit = this.cache.lookup(key);
+      if (hit !== undefined) return this.settle(hit as QueryResult, name, type);
+    }
+    // Identical questions in flight at once share one exchange; each caller keeps its own signal.
+    const flightKey = `${key}|${flags}`;
+    let flight = this.inflight.get(flightKey);
+    if (flight === undefined) {
+      flight = this.exchange(name, type, klass, flags, dnssec, key);
+      this.inflight.set(flightKey, flight);
+      const forget = () => this.inflight.delete(flightKey);
+      flight.then(forget, forget);
+    }
+    return raceSignal(flight, options.signal, name).then((result) => this.settle(result, name, type));
+  }
+
+  /** res_search: the search list and ndots rules (see search.ts). */
+  search(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
+    this.checkQuestion(name, type, options.class ?? 'IN');
+    const flags = this.flags | (options.flags ?? 0);
+    return resSearch(name, { ndots: this.ndots, search: this.search_, flags }, (n, domain) =>
+      this.query(joinDomain(n, domain), type, options),
+    );
+  }
+
+  /** res_querydomain: asks for `name.domain` (or `name` alone when domain is empty). */
+  querydomain(name: string, domain: string | undefined, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
+    return this.query(joinDomain(name, domain === '' ? undefined : domain), type, options);
+  }
+
+  /**
+   * res_send: sends a query message as it is (its ID on the first try) and resolves with the
+   * reply, whatever its rcode. No cache, no search list.
+   */
+  async send(wire: Uint8Array, options: Omit<QueryCallOptions, 'class'> = {}): Promise<SendResult> {
+    let query: Message;
+    try {
+      query = decodeMessage(wire);
+    } catch (err) {
+      throw new ArgumentError(`send needs a whole DNS message: ${(err as Error).message}`);
+    }
+    const bytes = Buffer.from(wire);
+    const q = query.questions[0];
+    const expected = query.questions.length === 1 && q !== undefined ? expectedQuestion(q) : undefined;
+    const flags = this.flags | (options.flags ?? 0);
+    const reply = await raceSignal(
+      resSend(() => bytes, expected, this.plan(flags, false, options.signal), this.transports, this.noEdns),
+      options.signal,
+      q?.name ?? '',
+    );
+    return { message: reply.message, wire: reply.wire, server: serverLabel(reply.server), transport: reply.transport };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // housekeeping
+
+  /** The servers, as node:dns writes them: '127.0.0.1', '127.0.0.1:5300', '[::1]:5300'. */
+  getServers(): string[] {
+    return this.servers.map((s) => (s.port === 53 ? s.address : serverLabel(s)));
+  }
+
+  /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
+  setServers(servers: readonly string[]): void {
+    this.servers = parseServers(servers);
+    this.noEdns.clear();
+    this.cache.clear();
+  }
+
+  /** Cancels every query in progress: they reject with ECANCELLED. */
+  cancel(): void {
+    const old = this.controller;
+    this.controller = new AbortController();
+    old.abort();
+  }
+
+  /** Empties the cache. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** Cache hits, misses and size. */
+  cacheStats(): CacheStats {
+    return this.cache.stats();
+  }
+
+  /** Cancels what is in progress and closes kept-open TCP connections: no socket or timer is left. */
+  close(): void {
+    this.cancel();
+    for (const channel of [...this.channels.values()]) channel.close();
+    this.channels.clear();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // internals
+
+  private checkQuestion(name: string, type: string, klass: string): void {
+    if (typeof name !== 'string') throw new ArgumentError(`the name must be a string, not ${typeof name}`);
+    if (typeof type !== 'string' || !isTypeName(type)) throw new ArgumentError(`unknown record type ${JSON.stringify(type)}`);
+    if (typeof klass !== 'string' || !isClassName(klass)) throw new ArgumentError(`unknown class ${JSON.stringify(klass)}`);
+    if (!isValidName(name)) throw new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' });
+  }
+
+  private plan(flags: number, edns: boolean, signal: AbortSignal | undefined): SendPlan {
+    const n = this.servers.length;
+    const start = (flags & RES_ROTATE) !== 0 && n > 0 ? this.rotation++ % n : 0;
+    const own = this.controller.signal;
+    return {
+      servers: this.servers,
+      start,
+      timeout: this.timeout,
+      attempts: this.attempts,
+      useTcp: (flags & RES_USEVC) !== 0,
+      ignoreTruncation: (flags & RES_IGNTC) !== 0,
+      edns,
+      signal: signal === undefined ? own : AbortSignal.any([own, signal]),
+    };
+  }
+
+  private async exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string): Promise<QueryResult> {
+    const edns = dnssec || (flags & RES_USE_EDNS0) !== 0;
+    const queryOptions = {
+      class: klass,
+      recursionDesired: (flags & RES_RECURSE) !== 0,
+      authenticData: (flags & RES_TRUSTAD) !== 0,
+    };
+    const ednsOptions = { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec };
+    const build = (withEdns: boolean) => buildQuery(name, type, { ...queryOptions, edns: withEdns ? ednsOptions : false });
+    const expected: ExpectedQuestion = { name: canonicalName(name), type: type.toUpperCase(), class: klass.toUpperCase() };
+    const reply = await resSend(build, expected, this.plan(flags, edns, undefined), this.transports, this.noEdns);
+    const message = reply.message;
+    // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
+    // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
+    if (!dnssec) message.flags.ad = false;
+    if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
+    return { ...message, fromCache: false, server: serverLabel(reply.server), transport: reply.transport };
+  }
+
+  /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */
+  private settle(result: QueryResult, name: string, type: string): Promise<QueryResult> {
+    const code = rcodeError(result.rcode, result.answers.length);
+    if (code === undefined) return Promise.resolve(result);
+    return Promise.reject(
+      new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result }),
+    );
+  }
+
+  private tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: { timeout: number; signal?: AbortSignal | undefined }): Promise<Reply> {
+    if ((this.flags & RES_STAYOPEN) === 0) return tcpExchange(server, query, expected, options);
+    const label = serverLabel(server);
+    let channel = this.channels.get(label);
+    if (channel === undefined || !channel.usable) {
+      channel = new TcpChannel(server, (gone) => {
+        if (this.channels.get(label) === gone) this.channels.delete(label);
+      });
+      this.channels.set(label, channel);
+    }
+    return channel.exchange(query, expected, options);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * res_search's name rules, as glibc's res_nsearch applies them (resolv/res_query.c):
+ *
+ * - A name with at least `ndots` dots, or with a trailing dot, is tried as it is first; a
+ *   trailing dot makes it absolute, so nothing else is tried.
+ * - Then each search domain is appended in turn, if the name has no dot and RES_DEFNAMES is set,
+ *   or has dots (but no trailing one) and RES_DNSRCH is set. NXDOMAIN, NODATA and SERVFAIL move
+ *   on to the next domain; any other failure stops the search. Without RES_DNSRCH only the
+ *   first domain is tried.
+ * - Last, the name as it is, unless that was tried already, the search list holds the root, or
+ *   RES_NOTLDQUERY is set and the name has no dot.
+ * - If all fail: the error of the first as-is try if there was one, else NODATA if any domain
+ *   gave it, else SERVFAIL if any gave it, else the last error.
+ *
+ * The function does no I/O: it is given the query to run for each candidate name.
+ */
+import { DnsError } from '../errors.js';
+import { RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../env/flags.js';
+
+/** What the search rules need from the configuration. */
+export interface SearchRules {
+  ndots: number;
+  search: readonly string[];
+  /** RES_* bits; RES_DEFNAMES, RES_DNSRCH and RES_NOTLDQUERY matter here. */
+  flags: number;
+}
+
+/** The name res_querydomain asks for: `name.domain`, or `name` without its trailing dot. */
+export function joinDomain(name: string, domain: string | undefined): string {
+  if (domain === undefined) return name.length > 1 && name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
+  const d = domain.startsWith('.') ? domain.slice(1) : domain;
+  if (d === '' || d === '.') return name;
+  return `${name}.${d.endsWith('.') ? d.slice(0, -1) : d}`;
+}
+
+function countDots(name: string): { dots: number; trailingDot: boolean } {
+  let dots = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x5c /* backslash: the next character is part of the label */) i++;
+    else if (c === 0x2e) dots++;
+  }
+  const trailingDot = name.length > 0 && name.endsWith('.') && !name.endsWith('\\.');
+  return { dots, trailingDot };
+}
+
+/**
+ * Runs res_search: tries the candidate names in glibc's order through `queryDomain`
+ * (which asks for exactly `joinDomain(name, domain)`) and returns the first success.
+ * `queryDomain` rejects with a DnsError to say how a name failed.
+ */
+export async function resSearch<T>(
+  name: string,
+  rules: SearchRules,
+  queryDomain: (name: string, domain: string | undefined) => Promise<T>,
+): Promise<T> {
+  const { dots, trailingDot } = countDots(name);
+  let savedError: DnsError | undefined;
+  let lastError: DnsError | undefined;
+  let triedAsIs = false;
+  let searched = false;
+  let rootOnList = false;
+  let gotNodata: DnsError | undefined;
+  let gotServfail: DnsError | undefined;
+
+  if (dots >= rules.ndots || trailingDot) {
+    try {
+      return await queryDomain(name, undefined);
+    } catch (err) {
+      if (trailingDot || !(err instanceof DnsError) || err.code === 'ECANCELLED') throw err;
+      savedError = err;
+      lastError = err;
+      triedAsIs = true;
+    }
+  }
+
+  if ((dots === 0 && (rules.flags & RES_DEFNAMES) !== 0) || (dots > 0 && !trailingDot && (rules.flags & RES_DNSRCH) !== 0)) {
+    for (const entry of rules.search) {
+      searched = true;
+      const domain = entry.startsWith('.') ? entry.slice(1) : entry;
+      if (domain === '' || domain === '.') rootOnList = true;
+      let done = false;
+      try {
+        return await queryDomain(name, domain);
+      } catch (err) {
+        if (!(err instanceof DnsError)) throw err;
+        lastError = err;
+        // No server at all: give up at once, as glibc does; and a cancelled lookup stops here.
+        if (err.code === 'ECONNREFUSED' || err.code === 'ECANCELLED') throw err;
+        if (err.code === 'ENODATA') gotNodata ??= err;
+        else if (err.code === 'ESERVFAIL') gotServfail ??= err;
+        else if (err.code !== 'ENOTFOUND') done = true;
+      }
+      if ((rules.flags & RES_DNSRCH) === 0) done = true;
+      if (done) break;
+    }
+  }
+
+  if ((dots > 0 || !searched || (rules.flags & RES_NOTLDQUERY) === 0) && !(triedAsIs || rootOnList)) {
+    try {
+      return await queryDomain(name, undefined);
+    } catch (err) {
+      if (!(err instanceof DnsError)) throw err;
+      lastError = err;
+    }
+  }
+
+  const error = savedError ?? gotNodata ?? gotServfail ?? lastError;
+  if (error === undefined) {
+    // Nothing was tried (no-tld-query on a single label with an empty search list).
+    throw new DnsError('ENOTFOUND', { hostname: name, syscall: 'search' });
+  }
+  throw error;
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { Message, ResourceRecord } from '../../src/packet/types.js';
+import { AnswerCache, cacheKey, type CacheOptions } from '../../src/resolver/cache.js';
+
+/** A clock the test moves by hand. */
+function fakeClock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+const a = (name: string, ttl: number, address = '192.0.2.1'): ResourceRecord => ({ name, type: 'A', class: 'IN', ttl, data: address });
+const soa = (ttl: number, minimum: number): ResourceRecord => ({
+  name: 'resolvkit.test',
+  type: 'SOA',
+  class: 'IN',
+  ttl,
+  data: { mname: 'ns1.resolvkit.test', rname: 'hostmaster.resolvkit.test', serial: 1, refresh: 2, retry: 3, expire: 4, minimum },
+});
+
+function response(over: Partial<Message> & { aa?: boolean } = {}): Message {
+  const { aa = true, ...rest } = over;
+  return {
+    id: 1,
+    opcode: 'QUERY',
+    rcode: 'NOERROR',
+    flags: { qr: true, aa, tc: false, rd: true, ra: false, z: false, ad: false, cd: false },
+    questions: [{ name: 'host.resolvkit.test', type: 'A', class: 'IN' }],
+    answers: [a('host.resolvkit.test', 300), a('host.resolvkit.test', 60, '192.0.2.2')],
+    authorities: [],
+    additionals: [],
+    ...rest,
+  };
+}
+
+const key = cacheKey('host.resolvkit.test', 'A');
+
+function cache(options: CacheOptions = {}) {
+  const clock = fakeClock();
+  return { clock, cache: new AnswerCache({ now: clock.now, ...options }) };
+}
+
+describe('what is cached', () => {
+  it('keeps an authoritative answer and serves it, marked fromCache', () => {
+    const { cache: c } = cache();
+    expect(c.store(key, response())).toBe(true);
+    const hit = c.lookup(key)!;
+    expect(hit.fromCache).toBe(true);
+    expect(hit.answers.map((r) => r.data)).toEqual(['192.0.2.1', '192.0.2.2']);
+    expect(c.stats()).toEqual({ hits: 1, misses: 0, size: 1 });
+  });
+
+  it('never keeps a non-authoritative answer in the default mode', () => {
+    const { cache: c } = cache();
+    expect(c.store(key, response({ aa: false }))).toBe(false);
+    expect(c.lookup(key)).toBeUndefined();
+    expect(c.stats()).toEqual({ hits: 0, misses: 1, size: 0 });
+  });
+
+  it("keeps a non-authoritative answer in mode 'all', and nothing in mode 'off'", () => {
+    expect(cache({ mode: 'all' }).cache.store(key, response({ aa: false }))).toBe(true);
+    expect(cache({ mode: 'off' }).cache.store(key, response())).toBe(false);
+  });
+
+  it('never keeps responses to inverse queries, truncated responses, or TTL 0', () => {
+    const { cache: c } = cache({ mode: 'all' });
+    expect(c.store(key, response({ opcode: 'IQUERY' }))).toBe(false);
+    expect(c.store(key, { ...response(), flags: { ...response().flags, tc: true } })).toBe(false);
+    expect(c.store(key, response({ answers: [a('host.resolvkit.test', 0), a('host.resolvkit.test', 300)] }))).toBe(false);
+    expect(c.stats().size).toBe(0);
+  });
+
+  it('keeps nothing negative unless asked', () => {
+    const { cache: c } = cache();
+    expect(c.store(key, response({ rcode: 'NXDOMAIN', answers: [], authorities: [soa(3600, 300)] }))).toBe(false);
+    expect(c.store(key, response({ answers: [], authorities: [soa(3600, 300)] }))).toBe(false);
+  });
+});
+
+describe('time to live', () => {
+  it('serves a hit while the smallest TTL lasts, then removes it', () => {
+    const { cache: c, clock } = cache();
+    c.store(key, response()); // TTLs 300 and 60: the entry lasts 60 s
+    clock.advance(59_999);
+    expect(c.lookup(key)).toBeDefined();
+    clock.advance(1);
+    expect(c.lookup(key)).toBeUndefined();
+    expect(c.stats().size).toBe(0);
+  });
+
+  it('counts the returned TTLs down by whole seconds spent in the cache', () => {
+    const { cache: c, clock } = cache();
+    c.store(key, response());
+    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([300, 60]);
+    clock.advance(999);
+    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([300, 60]);
+    clock.advance(1);
+    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([299, 59]);
+    clock.advance(58_500);
+    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([241, 1]);
+  });
+
+  it('caps TTLs at maxTtl', () => {
+    const { cache: c, clock } = cache({ maxTtl: 10 });
+    c.store(key, response({ answers: [a('host.resolvkit.test', 86400)] }));
+    clock.advance(10_000);
+    expect(c.lookup(key)).toBeUndefined();
+  });
+
+  it('does not change what it returned before (views are frozen)', () => {
+    const { cache: c, clock } = cache();
+    c.store(key, response());
+    const first = c.lookup(key)!;
+    clock.advance(5000);
+    c.lookup(key);
+    expect(first.answers[0]!.ttl).toBe(300);
+    expect(Object.isFrozen(first.answers[0])).toBe(true);
+  });
+});
+
+describe('negative caching (RFC 2308), when enabled', () => {
+  it('keeps an authoritative NXDOMAIN for min(SOA TTL, SOA MINIMUM)', () => {
+    const { cache: c, clock } = cache({ negative: true });
+    expect(c.store(key, response({ rcode: 'NXDOMAIN', answers: [], authorities: [soa(3600, 300)] }))).toBe(true);
+    clock.advance(299_000);
+    const hit = c.lookup(key)!;
+    expect(hit.rcode).toBe('NXDOMAIN');
+    expect(hit.authorities[0]!.ttl).toBe(3600 - 299);
+    clock.advance(1000);
+    expect(c.lookup(key)).toBeUndefined();
+  });
+
+  it('uses the SOA TTL when it is the smaller, and caches NODATA too', () => {
+    const { cache: c, clock } = cache({ negative: true });
+    expect(c.store(key, response({ answers: [], authorities: [soa(20, 300)] }))).toBe(true);
+    clock.advance(20_000);
+    expect(c.lookup(key)).toBeUndefined();
+  });
+
+  it('does not cache a negative answer without an SOA, or a non-authoritative one', () => {
+    const { cache: c } = cache({ negative: true });
+    expect(c.store(key, response({ rcode: 'NXDOMAIN', answers: [] }))).toBe(false);
+    expect(c.store(key, response({ rcode: 'NXDOMAIN', answers: [], authorities: [soa(60, 60)], aa: false }))).toBe(false);
+  });
+
+  it('does not cache SERVFAIL or REFUSED', () => {
+    const { cache: c } = cache({ negative: true, mode: 'all' });
+    expect(c.store(key, response({ rcode: 'SERVFAIL', answers: [], authorities: [soa(60, 60)] }))).toBe(false);
+    expect(c.store(key, response({ rcode: 'REFUSED', answers: [], authorities: [soa(60, 60)] }))).toBe(false);
+  });
+});
+
+describe('keys, size and clearing', () => {
+  it('compares names case-insensitively and ignores a trailing dot, but keeps types, classes and DO apart', () => {
+    expect(cacheKey('Host.ResolvKit.TEST.', 'A')).toBe(key);
+    expect(cacheKey('host.resolvkit.test', 'AAAA')).not.toBe(key);
+    expect(cacheKey('host.resolvkit.test', 'A', 'CH')).not.toBe(key);
+    expect(cacheKey('host.resolvkit.test', 'A', 'IN', true)).not.toBe(key);
+  });
+
+  it('drops the least recently used entry beyond maxEntries', () => {
+    const { cache: c } = cache({ maxEntries: 2 });
+    for (const n of ['a', 'b', 'c']) c.store(cacheKey(n, 'A'), response({ answers: [a(n, 60)] }));
+    expect(c.stats().size).toBe(2);
+    expect(c.lookup(cacheKey('a', 'A'))).toBeUndefined();
+    expect(c.lookup(cacheKey('c', 'A'))).toBeDefined();
+  });
+
+  it('clear() forgets entries and counters', () => {
+    const { cache: c } = cache();
+    c.store(key, response());
+    c.lookup(key);
+    c.clear();
+    expect(c.stats()).toEqual({ hits: 0, misses: 0, size: 0 });
+    expect(c.lookup(key)).toBeUndefined();
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * The resolver against scripted loopback responders: what it accepts, what it ignores, and how
+ * it moves between servers and transports. No named here: each responder lies in one way.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/env/config.js';
+import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
+import { DnsError } from '../../src/errors.js';
+import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
+import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
+
+const open: Array<Responder | Resolver> = [];
+afterEach(async () => {
+  for (const x of open.splice(0)) {
+    if (x instanceof Resolver) x.close();
+    else await x.close();
+  }
+});
+
+async function responder(...args: Parameters<typeof startResponder>) {
+  const r = await startResponder(...args);
+  open.push(r);
+  return r;
+}
+
+/** A resolver that knows only the given servers: no system configuration, no search list. */
+function resolver(servers: string[], options: Omit<ResolverOptions, 'config'> & { resolvOptions?: string } = {}) {
+  const { resolvOptions = 'timeout:1 attempts:1', ...rest } = options;
+  const r = new Resolver({
+    config: createConfig({ resolvConf: `options ${resolvOptions}\n` }),
+    nameservers: servers,
+    cache: 'off',
+    ...rest,
+  });
+  open.push(r);
+  return r;
+}
+
+async function failure(p: Promise<unknown>): Promise<DnsError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DnsError) return err;
+    throw err;
+  }
+  throw new Error('expected the query to fail');
+}
+
+describe('what a reply must match', () => {
+  it('ignores replies with the wrong ID, the wrong question, or from the wrong port, and takes the real one', async () => {
+    const r = await responder(({ query }) => [
+      replyTo(query, { id: (query.id + 1) & 0xffff, answers: [aRecord(query, '203.0.113.1')] }),
+      replyTo(query, { questions: [{ name: 'other.test', type: 'A', class: 'IN' }], answers: [{ name: 'other.test', type: 'A', class: 'IN', ttl: 1, data: '203.0.113.2' }] }),
+      replyTo(query, { questions: [{ ...query.questions[0]!, type: 'AAAA' }] }),
+      { fromOtherPort: replyTo(query, { answers: [aRecord(query, '203.0.113.3')] }) },
+      Buffer.from('garbage that is not DNS'),
+      replyTo(query, { answers: [aRecord(query, '192.0.2.7')] }),
+    ]);
+    const res = await resolver([r.server]).query('www.spoof.test', 'A');
+    expect(res.answers.map((a) => a.data)).toEqual(['192.0.2.7']);
+  });
+
+  it('compares the question name case-insensitively (0x20 case is the server\'s to echo)', async () => {
+    const r = await responder(({ query }) => [
+      replyTo(query, { questions: [{ ...query.questions[0]!, name: 'WWW.Case.TEST' }], answers: [aRecord(query, '192.0.2.8')] }),
+    ]);
+    expect((await resolver([r.server]).query('www.case.test')).answers[0]!.data).toBe('192.0.2.8');
+  });
+
+  it('a server that only lies costs the timeout, and then the query fails with ETIMEOUT', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { id: (query.id ^ 1) & 0xffff, answers: [aRecord(query, '203.0.113.9')] })]);
+    const t0 = Date.now();
+    const err = await failure(resolver([r.server], { timeout: 300 }).query('lies.test'));
+    expect(err.code).toBe('ETIMEOUT');
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
+  it('a reply with the right ID that is malformed is reported as EBADRESP if nothing better comes', async () => {
+    const r = await responder(({ query }) => {
+      const bad = Buffer.alloc(12);
+      bad.writeUInt16BE(query.id, 0);
+      bad.writeUInt16BE(0x8000, 2);
+      bad.writeUInt16BE(1, 6); // one answer announced, none there
+      return [bad];
+    });
+    expect((await failure(resolver([r.server], { timeout: 300 }).query('bad.test'))).code).toBe('EBADRESP');
+  });
+
+  it('each query uses a fresh ID and a fresh source port', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    const res = resolver([r.server]);
+    for (let i = 0; i < 20; i++) await res.query(`n${i}.test`);
+    // 20 draws from 65536 IDs and from the kernel's ephemeral range: a repeat would be a bug.
+    expect(new Set(r.received.map((x) => x.query.id)).size).toBe(20);
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBe(20);
+  });
+});
+
+describe('servers, attempts and fail-over', () => {
+  it('moves on to the next server when the first does not answer', async () => {
+    const silent = await responder(() => []);
+    const good = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.5')] })]);
+    const res = await resolver([silent.server, good.server], { timeout: 200 }).query('failover.test');
+    expect(res.server).toBe(good.server);
+    expect(silent.received).toHaveLength(1);
+  });
+
+  it('leaves a server that refuses (ICMP port unreachable) at once, not after its timeout', async () => {
+    const good = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.5')] })]);
+    const t0 = Date.now();
+    const res = await resolver([`127.0.0.1:${await deadPort()}`, good.server], { timeout: 5000 }).query('refused.test');
+    expect(res.server).toBe(good.server);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('fails with ECONNREFUSED, fast, when every server refuses', async () => {
+    const t0 = Date.now();
+    const err = await failure(resolver([`127.0.0.1:${await deadPort()}`], { timeout: 5000, tries: 3 }).query('nobody.test'));
+    expect(err.code).toBe('ECONNREFUSED');
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('SERVFAIL, REFUSED and NOTIMP move on; NXDOMAIN is final', async () => {
+    for (const rcode of ['SERVFAIL', 'REFUSED', 'NOTIMP'] as const) {
+      const bad = await responder(({ query }) => [replyTo(query, { rcode, flags: { aa: false } })]);
+      const good = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.6')] })]);
+      const res = await resolver([bad.server, good.server]).query('next.test');
+      expect(res.server).toBe(good.server);
+    }
+    const nx = await responder(({ query }) => [replyTo(query, { rcode: 'NXDOMAIN' })]);
+    const other = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.6')] })]);
+    const err = await failure(resolver([nx.server, other.server]).query('final.test'));
+    expect(err.code).toBe('ENOTFOUND');
+    expect(err.response?.rcode).toBe('NXDOMAIN');
+    expect(other.received).toHaveLength(0);
+  });
+
+  it('reports the SERVFAIL when every server gives one', async () => {
+    const a = await responder(({ query }) => [replyTo(query, { rcode: 'SERVFAIL' })]);
+    const err = await failure(resolver([a.server], { tries: 2, resolvOptions: 'timeout:1 attempts:2' }).query('sf.test'));
+    expect(err.code).toBe('ESERVFAIL');
+    expect(a.received).toHaveLength(2);
+  });
+
+  it('tries each server `attempts` times', async () => {
+    const a = await responder(() => []);
+    const b = await responder(() => []);
+    await failure(resolver([a.server, b.server], { timeout: 100, tries: 3 }).query('attempts.test'));
+    expect([a.received.length, b.received.length]).toEqual([3, 3]);
+  });
+
+  it('rotate: each query starts at the next server', async () => {
+    const a = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    const b = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.2')] })]);
+    const res = resolver([a.server, b.server], { rotate: true });
+    const servers = [];
+    for (let i = 0; i < 4; i++) servers.push((await res.query(`r${i}.test`)).server);
+    expect(servers).toEqual([a.server, b.server, a.server, b.server]);
+    const fixed = resolver([a.server, b.server]);
+    for (let i = 0; i < 3; i++) expect((await fixed.query(`f${i}.test`)).server).toBe(a.server);
+  });
+});
+
+describe('TCP', () => {
+  const big = (query: import('../../src/packet/types.js').Message) =>
+    Array.from({ length: 40 }, (_, i) => aRecord(query, `192.0.2.${i + 1}`));
+
+  it('retries a truncated UDP reply over TCP to the same server', async () => {
+    const r = await responder(({ query, transport }) =>
+      transport === 'udp'
+        ? [replyTo(query, { flags: { tc: true }, answers: big(query).slice(0, 5) })]
+        : [replyTo(query, { answers: big(query) })],
+    );
+    const res = await resolver([r.server]).query('big.test');
+    expect(res.transport).toBe('tcp');
+    expect(res.answers).toHaveLength(40);
+    expect(r.received.map((x) => x.transport)).toEqual(['udp', 'tcp']);
+  });
+
+  it('keeps the truncated reply with RES_IGNTC', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { flags: { tc: true }, answers: big(query).slice(0, 5) })]);
+    const res = await resolver([r.server], { flags: RES_INIT | RES_DEFAULT | RES_IGNTC }).query('big.test');
+    expect(res.transport).toBe('udp');
+    expect(res.flags.tc).toBe(true);
+  });
+
+  it('uses TCP only with RES_USEVC (or options use-vc)', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    expect((await resolver([r.server]).query('vc.test', 'A', { flags: RES_USEVC })).transport).toBe('tcp');
+    expect((await resolver([r.server], { resolvOptions: 'use-vc timeout:1' }).query('vc2.test')).transport).toBe('tcp');
+    expect(r.received.every((x) => x.transport === 'tcp')).toBe(true);
+  });
+
+  it('a TCP server that accepts and stalls costs at most the timeout', async () => {
+    const r = await responder(() => [], { tcp: 'stall' });
+    const t0 = Date.now();
+    const err = await failure(resolver([r.server], { timeout: 300 }).query('stall.test', 'A', { flags: RES_USEVC }));
+    expect(err.code).toBe('ETIMEOUT');
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
+  it('RES_STAYOPEN keeps one connection for many queries until close()', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    const res = resolver([r.server], { flags: RES_INIT | RES_DEFAULT | RES_USEVC | RES_STAYOPEN });
+    await Promise.all([res.query('s1.test'), res.query('s2.test'), res.query('s3.test')]);
+    await res.query('s4.test');
+    expect(r.received).toHaveLength(4);
+    expect(r.tcpConnections).toBe(1);
+    const once = resolver([r.server], { flags: RES_INIT | RES_DEFAULT | RES_USEVC });
+    await once.query('t1.test');
+    await once.query('t2.test');
+    expect(r.tcpConnections).toBe(3);
+  });
+});
+
+describe('EDNS', () => {
+  it('falls back to plain DNS on FORMERR, and remembers that server', async () => {
+    const r = await responder(({ query }) =>
+      query.edns ? [{ id: query.id, flags: { qr: true }, rcode: 'FORMERR' }] : [replyTo(query, { answers: [aRecord(query, '192.0.2.3')] })],
+    );
+    const res = resolver([r.server], { flags: RES_INIT | RES_DEFAULT | RES_USE_EDNS0 });
+    expect((await res.query('e1.test')).answers[0]!.data).toBe('192.0.2.3');
+    await res.query('e2.test');
+    expect(r.received.map((x) => x.query.edns !== undefined)).toEqual([true, false, false]);
+  });
+
+  it('sends a 1232-octet payload size, and the DO bit only when asked', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.3')] })]);
+    await resolver([r.server], { resolvOptions: 'edns0 timeout:1' }).query('p.test');
+    expect(r.received[0]!.query.edns).toMatchObject({ udpPayloadSize: 1232, do: false });
+    await resolver([r.server], { resolvOptions: 'trust-ad timeout:1' }).query('q.test');
+    expect(r.received[1]!.query.edns).toMatchObject({ do: true });
+    expect(r.received[1]!.query.flags.ad).toBe(true);
+  });
+
+  it('reports the AD bit only when DNSSEC was asked for (trust-ad / RES_USE_DNSSEC)', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { flags: { ad: true }, answers: [aRecord(query, '192.0.2.3')] })]);
+    expect((await resolver([r.server]).query('ad1.test')).flags.ad).toBe(false);
+    expect((await resolver([r.server], { resolvOptions: 'trust-ad timeout:1' }).query('ad2.test')).flags.ad).toBe(true);
+  });
+});
+
+describe('cancel, signals and close', () => {
+  it('an AbortSignal rejects that call with ECANCELLED', async () => {
+    const r = await responder(() => []);
+    const ac = new AbortController();
+    const p = resolver([r.server], { timeout: 5000 }).query('abort.test', 'A', { signal: ac.signal });
+    setTimeout(() => ac.abort(), 20);
+    expect((await failure(p)).code).toBe('ECANCELLED');
+  });
+
+  it('cancel() rejects every query in progress with ECANCELLED', async () => {
+    const r = await responder(() => []);
+    const res = resolver([r.server], { timeout: 5000 });
+    const ps = [res.query('c1.test'), res.query('c2.test')];
+    setTimeout(() => res.cancel(), 20);
+    for (const p of ps) expect((await failure(p)).code).toBe('ECANCELLED');
+  });
+
+  it('identical questions in flight share one exchange', async () => {
+    const r = await responder(async ({ query }) => {
+      await new Promise((ok) => setTimeout(ok, 50));
+      return [replyTo(query, { answers: [aRecord(query, '192.0.2.4')] })];
+    });
+    const res = resolver([r.server]);
+    const all = await Promise.all([res.query('same.test'), res.query('SAME.test.'), res.query('same.test')]);
+    expect(all.map((x) => x.answers[0]!.data)).toEqual(['192.0.2.4', '192.0.2.4', '192.0.2.4']);
+    expect(r.received).toHaveLength(1);
+  });
+
+  it('close() leaves no socket or timer behind', async () => {
+    const r = await responder(() => []);
+    const before = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().length;
+    const res = resolver([r.server], { timeout: 5000, flags: RES_INIT | RES_DEFAULT | RES_STAYOPEN });
+    const ps = [res.query('h1.test'), res.query('h2.test', 'A', { flags: RES_USEVC })];
+    await new Promise((ok) => setTimeout(ok, 30));
+    res.close();
+    for (const p of ps) expect((await failure(p)).code).toBe('ECANCELLED');
+    await new Promise((ok) => setTimeout(ok, 30));
+    const after = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().length;
+    expect(after).toBeLessThanOrEqual(before);
+  });
+});
