@@ -21,7 +21,7 @@ import type { HostsTable } from './hosts.js';
 import type { NameServer } from './resolvconf.js';
 import type { ServicesTable } from './services.js';
 import type { SortListEntry } from './sortlist.js';
-import type { ConfigSource, EnvOverride, FileSource, ResolverConfig, ResolverOptions } from './types.js';
+import type { ConfigSource, EnvOverride, FileSource, ResolverConfig, ResolvConfOptions } from './types.js';
 
 /** A configuration being built: the ResolverConfig fields that layers change, mutable. */
 export interface ConfigDraft {
@@ -61,7 +61,7 @@ export function draftFrom(config: ResolverConfig): ConfigDraft {
 }
 
 /** The option booleans that `flags` implies. */
-export function optionsFromFlags(flags: number): ResolverOptions {
+export function optionsFromFlags(flags: number): ResolvConfOptions {
   const has = (bit: number): boolean => (flags & bit) !== 0;
   return {
     rotate: has(RES_ROTATE),

@@ -33,7 +33,7 @@ export {
 } from './limits.js';
 export type {
   ResolverConfig,
-  ResolverOptions,
+  ResolvConfOptions,
   NameServer,
   SortListEntry,
   ConfigSource,

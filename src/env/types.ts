@@ -16,7 +16,7 @@ export type { SortListEntry } from './sortlist.js';
  * a view of `flags` (the source of truth): QIBM_BIND_RESOLVER_FLAGS can clear what
  * `options` set, and these follow.
  */
-export interface ResolverOptions {
+export interface ResolvConfOptions {
   /** RES_ROTATE: start with a different server each query. */
   readonly rotate: boolean;
   /** RES_NOCHECKNAME: accept answer names with characters outside letters, digits and `-`. */
@@ -106,7 +106,7 @@ export interface ResolverConfig {
   /** RES_* bits (glibc's `options`): RES_INIT | RES_DEFAULT, plus the options and overrides. */
   readonly flags: number;
   /** The option bits as booleans (a view of `flags`). */
-  readonly options: ResolverOptions;
+  readonly options: ResolvConfOptions;
   /** Address preferences for sorting answers (glibc's `sort_list`), at most 10, IPv4 only. */
   readonly sortlist: readonly SortListEntry[];
   /** /etc/hosts, indexed by name and by address. */
