@@ -28,3 +28,12 @@ export {
 } from './constants.js';
 export { randomId } from './random.js';
 export type * from './types.js';
+export {
+  formatMessage,
+  formatRecord,
+  formatRdata,
+  formatQuestion,
+  formatEdns,
+  absoluteName,
+  quoteString,
+} from './presentation.js';

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+/**
+ * Placeholder for `showip` (showip HOST: prints HOST's addresses as getaddrinfo finds them), so that every `bin` entry of the package exists
+ * from the start and a user who runs it learns it is not there yet rather than hitting a
+ * missing-file error. A later change replaces this file.
+ */
+export {};
+
+process.stderr.write('showip: not yet implemented: see README\n');
+process.exitCode = 1;
