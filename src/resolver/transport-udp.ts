@@ -1,9 +1,14 @@
 /**
- * One query over UDP. Each exchange opens its own socket: the kernel picks a random ephemeral
- * source port (RFC 5452), and because the socket is connected to the server, the kernel drops
- * datagrams from any other address or port and reports an ICMP port unreachable as
- * ECONNREFUSED at once, so a server that is not there is left without waiting for the timeout.
- * The source is still compared in user space too: it costs nothing and guards the guard.
+ * One query over UDP. Each exchange uses a socket of its own, never used before: the kernel
+ * picks a random ephemeral source port for it (RFC 5452), and because the socket is connected
+ * to the server, the kernel drops datagrams from any other address or port and reports an ICMP
+ * port unreachable as ECONNREFUSED at once, so a server that is not there is left without
+ * waiting for the timeout. The source is still compared in user space too.
+ *
+ * Opening and closing a socket costs about as much as the rest of a query, so a UdpSockets
+ * keeps one spare socket per server, opened and connected while the previous query waits for
+ * its reply, and closes used sockets after the caller has moved on. The spares hold no event
+ * loop open (unref) and close themselves when idle.
  */
 import dgram from 'node:dgram';
 import { DnsError, PacketError } from '../errors.js';
@@ -18,19 +23,98 @@ import {
   type Server,
 } from './transport.js';
 
-/** Sends `query` to `server` over UDP and resolves with the first reply that matches it. */
+/** How long an unused spare socket is kept. */
+const SPARE_IDLE_MS = 2000;
+
+function ignore(): void {}
+
+function openSocket(server: Server, onConnect?: () => void): dgram.Socket {
+  const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4' });
+  socket.connect(server.port, server.address, onConnect);
+  return socket;
+}
+
+interface Spare {
+  socket: dgram.Socket;
+  ready: boolean;
+  failed: boolean;
+  timer: NodeJS.Timeout;
+}
+
+/** Fresh UDP sockets, each opened ahead of its query: one spare per server. */
+export class UdpSockets {
+  private readonly spares = new Map<string, Spare>();
+  private closed = false;
+
+  /** A connected socket for one query to `server`, or undefined when no spare is ready yet. */
+  take(server: Server): dgram.Socket | undefined {
+    const label = serverLabel(server);
+    const spare = this.spares.get(label);
+    let socket: dgram.Socket | undefined;
+    if (spare !== undefined && spare.ready && !spare.failed) {
+      clearTimeout(spare.timer);
+      spare.socket.removeListener('error', ignore);
+      spare.socket.ref();
+      socket = spare.socket;
+      this.spares.delete(label);
+    }
+    if (!this.spares.has(label) && !this.closed) this.prepare(server, label);
+    return socket;
+  }
+
+  /** Closes the spares; sockets in use are closed by their exchanges. */
+  close(): void {
+    this.closed = true;
+    for (const spare of this.spares.values()) this.discard(spare);
+    this.spares.clear();
+  }
+
+  private prepare(server: Server, label: string): void {
+    const spare: Spare = {
+      socket: openSocket(server, () => {
+        spare.ready = true;
+      }),
+      ready: false,
+      failed: false,
+      timer: setTimeout(() => {
+        if (this.spares.get(label) === spare) this.spares.delete(label);
+        this.discard(spare);
+      }, SPARE_IDLE_MS).unref(),
+    };
+    spare.socket.on('error', ignore);
+    spare.socket.once('error', () => {
+      spare.failed = true;
+    });
+    spare.socket.unref();
+    this.spares.set(label, spare);
+  }
+
+  private discard(spare: Spare): void {
+    clearTimeout(spare.timer);
+    try {
+      spare.socket.close();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/**
+ * Sends `query` to `server` over UDP and resolves with the first reply that matches it.
+ * With `sockets`, a spare socket is used when one is ready.
+ */
 export function udpExchange(
   server: Server,
   query: Buffer,
   expected: ExpectedQuestion | undefined,
   options: ExchangeOptions,
+  sockets?: UdpSockets,
 ): Promise<Reply> {
   const hostname = expected?.name;
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(cancelled(hostname));
   const id = query.readUInt16BE(0);
   return new Promise<Reply>((resolve, reject) => {
-    const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4' });
     let badReply: PacketError | undefined;
     let done = false;
     const finish = (err: Error | undefined, reply?: Reply) => {
@@ -38,14 +122,21 @@ export function udpExchange(
       done = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      socket.close();
+      socket.removeAllListeners('message');
+      // Closing costs time the caller can use first: close once its continuation has run.
+      setImmediate(() => socket.close());
       if (err !== undefined) reject(err);
       else resolve(reply!);
     };
     const fail = (code: 'ETIMEOUT' | 'ECONNREFUSED' | 'EBADRESP', cause?: unknown) =>
       finish(new DnsError(code, { hostname, syscall: 'query', servers: [serverLabel(server)], cause }));
     const onAbort = () => finish(cancelled(hostname));
+    const send = () => {
+      if (!done) socket.send(query);
+    };
 
+    const spare = sockets?.take(server);
+    const socket = spare ?? openSocket(server, send);
     socket.on('message', (msg, rinfo) => {
       if (rinfo.address !== server.address || rinfo.port !== server.port) return;
       if (msg.length < 12 || msg.readUInt16BE(0) !== id) return;
@@ -64,8 +155,6 @@ export function udpExchange(
     socket.on('error', (err) => fail('ECONNREFUSED', err));
     const timer = setTimeout(() => (badReply ? fail('EBADRESP', badReply) : fail('ETIMEOUT')), options.timeout);
     signal?.addEventListener('abort', onAbort, { once: true });
-    socket.connect(server.port, server.address, () => {
-      if (!done) socket.send(query);
-    });
+    if (spare !== undefined) send();
   });
 }
