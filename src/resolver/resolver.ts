@@ -32,7 +32,30 @@ import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch } from './search.js';
 import { expectedQuestion, serverLabel, type ExpectedQuestion, type Reply, type Server } from './transport.js';
 import { TcpChannel, tcpExchange } from './transport-tcp.js';
-import { udpExchange } from './transport-udp.js';
+import { UdpSockets, udpExchange } from './transport-udp.js';
+// Used only by the "Node-compatible methods" section of the class.
+import { RES_NOCHECKNAME } from '../env/flags.js';
+import {
+  isNodeRrtype,
+  NODE_SYSCALLS,
+  nodeError,
+  nodeQueryName,
+  nodeResult,
+  REVERSE_SYSCALL,
+  reverseFromReply,
+  reverseQueryName,
+  unknownRrtype,
+  type AnyRecord,
+  type CaaRecord,
+  type MxRecord,
+  type NaptrRecord,
+  type NodeResultOptions,
+  type NodeResultTypes,
+  type NodeRrtype,
+  type RecordWithTtl,
+  type SoaRecord,
+  type SrvRecord,
+} from './node-compat.js';
 
 /** How to make a Resolver. Every field is optional; see the class comment for the layering. */
 export interface ResolverOptions {
@@ -72,6 +95,8 @@ export interface QueryResult extends Message {
   /** The server that answered ('127.0.0.1:53'), or undefined for a cached answer. */
   server: string | undefined;
   transport: 'udp' | 'tcp' | undefined;
+  /** The reply's size on the wire, in octets, or undefined for a cached answer. */
+  size: number | undefined;
 }
 
 /** What send (res_send) gives: the reply as it came, whatever its rcode. */
@@ -162,6 +187,7 @@ export class Resolver {
   private readonly inflight = new Map<string, Promise<QueryResult>>();
   private readonly noEdns = new Set<string>();
   private readonly channels = new Map<string, TcpChannel>();
+  private readonly udpSockets = new UdpSockets();
   private readonly transports: Transports;
   private controller = new AbortController();
   private rotation = 0;
@@ -188,7 +214,7 @@ export class Resolver {
     if (options.now !== undefined) cacheOptions.now = options.now;
     this.cache = new AnswerCache(cacheOptions);
     this.transports = {
-      udp: udpExchange,
+      udp: (server, query, expected, opts) => udpExchange(server, query, expected, opts, this.udpSockets),
       tcp: (server, query, expected, opts) => this.tcp(server, query, expected, opts),
     };
   }
@@ -233,6 +259,155 @@ export class Resolver {
   querydomain(name: string, domain: string | undefined, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
     return this.query(joinDomain(name, domain === '' ? undefined : domain), type, options);
   }
+
+  // ===========================================================================================
+  // Node-compatible methods: node:dns's promises.Resolver. Each is res_query of the name node
+  // would send (node's resolve* use ares_query, which never searches), read by node-compat.ts,
+  // which says where results and errors differ from node's and why. As in node, a hostname that
+  // is not a string throws at once; everything else is a rejection.
+
+  /** node's resolve(): by rrtype, 'A' when none is given; an rrtype node does not know throws at once. */
+  resolve(hostname: string): Promise<string[]>;
+  resolve(hostname: string, rrtype: 'A' | 'AAAA' | 'CNAME' | 'NS' | 'PTR'): Promise<string[]>;
+  resolve(hostname: string, rrtype: 'ANY'): Promise<AnyRecord[]>;
+  resolve(hostname: string, rrtype: 'CAA'): Promise<CaaRecord[]>;
+  resolve(hostname: string, rrtype: 'MX'): Promise<MxRecord[]>;
+  resolve(hostname: string, rrtype: 'NAPTR'): Promise<NaptrRecord[]>;
+  resolve(hostname: string, rrtype: 'SOA'): Promise<SoaRecord>;
+  resolve(hostname: string, rrtype: 'SRV'): Promise<SrvRecord[]>;
+  resolve(hostname: string, rrtype: 'TXT'): Promise<string[][]>;
+  resolve(hostname: string, rrtype: string): Promise<NodeResultTypes[NodeRrtype]>;
+  resolve(hostname: string, rrtype?: string): Promise<NodeResultTypes[NodeRrtype]> {
+    if (rrtype !== undefined && !isNodeRrtype(rrtype)) throw unknownRrtype(rrtype);
+    return this.nodeQuery(rrtype ?? 'A', hostname);
+  }
+
+  /** IPv4 addresses; `{ ttl: true }` gives `{ address, ttl }`, the TTL capped by any CNAME on the way, as c-ares does. */
+  resolve4(hostname: string): Promise<string[]>;
+  resolve4(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
+  resolve4(hostname: string, options: { ttl: boolean }): Promise<string[] | RecordWithTtl[]>;
+  resolve4(hostname: string, options?: { ttl?: boolean }): Promise<string[] | RecordWithTtl[]> {
+    return this.nodeQuery('A', hostname, options);
+  }
+
+  /** IPv6 addresses, as resolve4. */
+  resolve6(hostname: string): Promise<string[]>;
+  resolve6(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
+  resolve6(hostname: string, options: { ttl: boolean }): Promise<string[] | RecordWithTtl[]>;
+  resolve6(hostname: string, options?: { ttl?: boolean }): Promise<string[] | RecordWithTtl[]> {
+    return this.nodeQuery('AAAA', hostname, options);
+  }
+
+  /** An ANY query, as node's `{ ..., type }` objects. */
+  resolveAny(hostname: string): Promise<AnyRecord[]> {
+    return this.nodeQuery('ANY', hostname);
+  }
+
+  /** The target of the name's CNAME. */
+  resolveCname(hostname: string): Promise<string[]> {
+    return this.nodeQuery('CNAME', hostname);
+  }
+
+  /** `{ exchange, priority }`. */
+  resolveMx(hostname: string): Promise<MxRecord[]> {
+    return this.nodeQuery('MX', hostname);
+  }
+
+  /** Name server names. */
+  resolveNs(hostname: string): Promise<string[]> {
+    return this.nodeQuery('NS', hostname);
+  }
+
+  /** PTR targets of any name (see `reverse` for an address). */
+  resolvePtr(hostname: string): Promise<string[]> {
+    return this.nodeQuery('PTR', hostname);
+  }
+
+  /** The SOA record, one object. */
+  resolveSoa(hostname: string): Promise<SoaRecord> {
+    return this.nodeQuery('SOA', hostname);
+  }
+
+  /** `{ name, port, priority, weight }`. */
+  resolveSrv(hostname: string): Promise<SrvRecord[]> {
+    return this.nodeQuery('SRV', hostname);
+  }
+
+  /** One array of strings per TXT record. */
+  resolveTxt(hostname: string): Promise<string[][]> {
+    return this.nodeQuery('TXT', hostname);
+  }
+
+  /** `{ critical, issue | issuewild | iodef | ...: value }`. */
+  resolveCaa(hostname: string): Promise<CaaRecord[]> {
+    return this.nodeQuery('CAA', hostname);
+  }
+
+  /** `{ flags, service, regexp, replacement, order, preference }`. */
+  resolveNaptr(hostname: string): Promise<NaptrRecord[]> {
+    return this.nodeQuery('NAPTR', hostname);
+  }
+
+  /**
+   * The names of an IPv4 or IPv6 address, from its in-addr.arpa / ip6.arpa PTR records. Not an
+   * address: EINVAL (syscall getHostByAddr), as node. Unlike node (c-ares), the hosts file is
+   * never read: this room only speaks DNS.
+   */
+  reverse(ip: string): Promise<string[]> {
+    if (typeof ip !== 'string') throw new ArgumentError(`The "ip" argument must be of type string, not ${typeof ip}`);
+    let reply: Promise<QueryResult>;
+    try {
+      reply = this.query(reverseQueryName(ip), 'PTR');
+    } catch (error) {
+      return Promise.reject(nodeError(error, REVERSE_SYSCALL, ip));
+    }
+    return reply.then(
+      (r) => {
+        try {
+          return reverseFromReply(r, this.nodeReadOptions(ip, false));
+        } catch (error) {
+          throw nodeError(error, REVERSE_SYSCALL, ip, r.server === undefined ? undefined : [r.server]);
+        }
+      },
+      (error: unknown) => {
+        throw nodeError(error, REVERSE_SYSCALL, ip);
+      },
+    );
+  }
+
+  // Plain promise chains rather than async functions: this is the hot path of resolve4, and
+  // every await would add a turn of the microtask queue to a cache hit.
+  private nodeQuery<T extends NodeRrtype>(rrtype: T, hostname: string, options?: { ttl?: boolean }): Promise<NodeResultTypes[T]> {
+    if (typeof hostname !== 'string') throw new ArgumentError(`The "name" argument must be of type string, not ${typeof hostname}`);
+    const syscall = NODE_SYSCALLS[rrtype];
+    // node reads the option as `!!(options && options.ttl)`, whatever `options` is.
+    const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);
+    let reply: Promise<QueryResult>;
+    try {
+      reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype);
+    } catch (error) {
+      return Promise.reject(nodeError(error, syscall, hostname));
+    }
+    return reply.then(
+      (r) => {
+        try {
+          return nodeResult(rrtype, r, this.nodeReadOptions(hostname, ttl));
+        } catch (error) {
+          throw nodeError(error, syscall, hostname, r.server === undefined ? undefined : [r.server]);
+        }
+      },
+      (error: unknown) => {
+        throw nodeError(error, syscall, hostname);
+      },
+    );
+  }
+
+  /** How node-compat.ts reads replies for this resolver: names checked unless RES_NOCHECKNAME. */
+  private nodeReadOptions(hostname: string, ttl: boolean): NodeResultOptions {
+    return { hostname, ttl, checkNames: (this.flags & RES_NOCHECKNAME) !== 0 ? false : 'glibc' };
+  }
+
+  // End of the node-compatible methods.
 
   /**
    * res_send: sends a query message as it is (its ID on the first try) and resolves with the
@@ -292,6 +467,7 @@ export class Resolver {
   /** Cancels what is in progress and closes kept-open TCP connections: no socket or timer is left. */
   close(): void {
     this.cancel();
+    this.udpSockets.close();
     for (const channel of [...this.channels.values()]) channel.close();
     this.channels.clear();
   }
@@ -338,7 +514,7 @@ export class Resolver {
     // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
     if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
-    return { ...message, fromCache: false, server: serverLabel(reply.server), transport: reply.transport };
+    return { ...message, fromCache: false, server: serverLabel(reply.server), transport: reply.transport, size: reply.wire.length };
   }
 
   /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */

@@ -1,0 +1,627 @@
+/**
+ * node:dns compatibility: what a reply means for each `promises.Resolver` method, as pure
+ * functions from a decoded Message to the exact shapes node:dns (c-ares 1.34) returns, and the
+ * errors node:dns raises (code, syscall, hostname; message `queryA ENOTFOUND name`).
+ *
+ * Where we part from c-ares on purpose (each pinned against node:dns itself by
+ * test/integration/node-compat.test.ts):
+ *
+ * - Only records that answer the question count: their owner is the question name or the end
+ *   of the CNAME chain that starts at it (followed in any order, case-insensitively, at most
+ *   MAX_CNAME_CHAIN links, loops cut). c-ares 1.34 takes every record of the type in the
+ *   answer section whatever its owner (its issue #683), so a server could add addresses for
+ *   names never asked; principle 7 says such records poison nothing.
+ * - NOERROR with a CNAME but no record of the type is ENODATA for every method. c-ares returns
+ *   [] for A, AAAA, MX, TXT, SRV, CAA and NAPTR, ENODATA for NS and PTR, EBADRESP for SOA.
+ * - Names in replies are checked by glibc's rules (check-names.ts) unless RES_NOCHECKNAME is
+ *   set; c-ares checks none. See `recordPasses` for which name of which record and
+ *   `checkedOut` for what happens when every record is dropped.
+ * - reverse: see `nodeError` (which failures are ENOTFOUND) and Resolver.reverse (no hosts file).
+ *
+ * Names come out as c-ares writes them: the root is '' (an SRV "no service" target, a NAPTR
+ * replacement '.'), and a space inside a label is a plain space where the codec writes \032.
+ * Character-strings (TXT, CAA, NAPTR) are read as Latin-1, one character per octet, as node
+ * builds them (for CAA and NAPTR only as far as the codec kept the octets: dns-packet decodes
+ * those as UTF-8, so octets that are not UTF-8 cannot be given back); IPv6 addresses are
+ * written as inet_ntop writes them.
+ */
+import type {
+  AnyARecord,
+  AnyAaaaRecord,
+  AnyCaaRecord,
+  AnyCnameRecord,
+  AnyMxRecord,
+  AnyNaptrRecord,
+  AnyNsRecord,
+  AnyPtrRecord,
+  AnyRecord,
+  AnySoaRecord,
+  AnySrvRecord,
+  AnyTxtRecord,
+  CaaRecord,
+  MxRecord,
+  NaptrRecord,
+  RecordWithTtl,
+  SoaRecord,
+  SrvRecord,
+} from 'node:dns';
+import { domainToASCII } from 'node:url';
+import { formatIPv6, parseInetPton4, parseInetPton6 } from '../env/address.js';
+import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
+import { canonicalName } from '../packet/names.js';
+import { reverseName } from '../packet/reverse.js';
+import type { Message, ResourceRecord } from '../packet/types.js';
+import { resHnok, resMailok, resOwnok, type NameRules } from './check-names.js';
+
+/** node:dns's own result types, so that results type-check wherever node's do. */
+export type {
+  AnyRecord,
+  CaaRecord,
+  MxRecord,
+  NaptrRecord,
+  RecordWithTtl,
+  SoaRecord,
+  SrvRecord,
+} from 'node:dns';
+
+/** The rrtypes node:dns's `resolve(name, rrtype)` accepts (Node 20), exactly as spelled there. */
+export const NODE_RRTYPES = ['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'] as const;
+/** One of NODE_RRTYPES. */
+export type NodeRrtype = (typeof NODE_RRTYPES)[number];
+
+/** The `syscall` node:dns puts in its errors, per rrtype (its binding names). */
+export const NODE_SYSCALLS: Readonly<Record<NodeRrtype, string>> = Object.freeze({
+  A: 'queryA',
+  AAAA: 'queryAaaa',
+  ANY: 'queryAny',
+  CAA: 'queryCaa',
+  CNAME: 'queryCname',
+  MX: 'queryMx',
+  NAPTR: 'queryNaptr',
+  NS: 'queryNs',
+  PTR: 'queryPtr',
+  SOA: 'querySoa',
+  SRV: 'querySrv',
+  TXT: 'queryTxt',
+});
+
+/** `reverse`'s syscall in node:dns. */
+export const REVERSE_SYSCALL = 'getHostByAddr';
+
+/**
+ * Links of a CNAME chain followed at most. A real chain is a handful of links (BIND gives up
+ * after 16 restarts); the bound keeps a hostile reply of thousands of CNAMEs cheap.
+ */
+export const MAX_CNAME_CHAIN = 16;
+
+/** What each rrtype resolves to, as node:dns's `promises.Resolver` types them. */
+export interface NodeResultTypes {
+  A: string[] | RecordWithTtl[];
+  AAAA: string[] | RecordWithTtl[];
+  ANY: AnyRecord[];
+  CAA: CaaRecord[];
+  CNAME: string[];
+  MX: MxRecord[];
+  NAPTR: NaptrRecord[];
+  NS: string[];
+  PTR: string[];
+  SOA: SoaRecord;
+  SRV: SrvRecord[];
+  TXT: string[][];
+}
+
+/** How to read a reply. */
+export interface NodeResultOptions {
+  /** The name as the caller wrote it, for errors (default: the reply's question name). */
+  hostname?: string;
+  /** A and AAAA only: `{ address, ttl }` objects instead of strings, as node's `{ ttl: true }`. */
+  ttl?: boolean;
+  /** Whose name rules to drop records by (check-names.ts), or false for RES_NOCHECKNAME. Default 'glibc'. */
+  checkNames?: NameRules | false;
+}
+
+/** Whether `rrtype` is one `resolve(name, rrtype)` takes. Case matters, as in node ('a' is refused). */
+export function isNodeRrtype(rrtype: unknown): rrtype is NodeRrtype {
+  return typeof rrtype === 'string' && (NODE_RRTYPES as readonly string[]).includes(rrtype);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Question names
+
+/** c-ares's hostname characters: [A-Za-z0-9-._/*]; '/' for RFC 2317 classless delegation names. */
+function caresHostChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x5f ||
+    c === 0x2f ||
+    c === 0x2a
+  );
+}
+
+/** c-ares's ares_split_dns_name with hostname validation: whether it would refuse `name` (EBADNAME). */
+function caresRefuses(name: string): boolean {
+  const labels: number[] = [0];
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c === 0x2e) {
+      labels.push(0);
+      continue;
+    }
+    if (c === 0x5c) {
+      c = name.charCodeAt(++i);
+      if (Number.isNaN(c)) return true;
+      if (c >= 0x30 && c <= 0x39) {
+        const d2 = name.charCodeAt(i + 1) - 0x30;
+        const d3 = name.charCodeAt(i + 2) - 0x30;
+        if (!(d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9)) return true;
+        c = (c - 0x30) * 100 + d2 * 10 + d3;
+        i += 2;
+        if (c > 255) return true;
+      }
+    }
+    if (!caresHostChar(c)) return true;
+    labels[labels.length - 1]!++;
+  }
+  // A trailing dot ends the name; '.' (two empty labels) is the root.
+  if (labels[labels.length - 1] === 0) labels.pop();
+  if (labels.length === 1 && labels[0] === 0) labels.pop();
+  let total = 0;
+  for (const len of labels) {
+    if (len === 0 || len > 63) return true;
+    total += len;
+  }
+  return labels.length > 0 && total + labels.length - 1 > 255;
+}
+
+/** Non-ASCII text that is not a plausible internationalised name (URL syntax would cut it). */
+const NOT_A_HOST = /[\s/\\%?#:@[\]]/;
+
+/**
+ * The name node:dns would put in the question for `hostname`, or a DnsError EBADNAME (with
+ * `syscall`) where node refuses it without sending anything: node converts an
+ * internationalised name to its ASCII (punycode) form, and c-ares refuses any character outside
+ * [A-Za-z0-9-._/*], empty labels, labels over 63 and names over 255 octets.
+ *
+ * One difference: an internationalised name that has no ASCII form (node's toASCII gives '')
+ * is EBADNAME here; node would send a query for the root.
+ */
+export function nodeQueryName(hostname: string, syscall: string, type?: string): string {
+  let name = hostname;
+  if (/[^\x00-\x7f]/.test(name)) name = NOT_A_HOST.test(name) ? '' : domainToASCII(name);
+  if ((name === '' && hostname !== '') || caresRefuses(name)) {
+    throw new DnsError('EBADNAME', { hostname: hostname === '' ? undefined : hostname, type, syscall });
+  }
+  // '' is the root to c-ares; spelled '.', because query() expects a reply's question to repeat
+  // the name as given and the codec writes the root as '.'.
+  return name === '' ? '.' : name;
+}
+
+/**
+ * The PTR name `reverse` asks for, or node's error for an argument that is not an IP address:
+ * code EINVAL, syscall getHostByAddr. Addresses are read as inet_pton reads them (a strict
+ * dotted quad; IPv6 with an optional %zone, which is ignored), as node's uv_inet_pton does.
+ */
+export function reverseQueryName(ip: string): string {
+  if (parseInetPton4(ip) !== undefined) return reverseName(ip);
+  const words = parseInetPton6(ip.replace(/%.*$/s, ''));
+  // Handed over as eight plain groups: ipaddr.js (inside reverseName) reads "::1.2.3.4" as
+  // ::ffff:1.2.3.4, which would ask for the wrong PTR name.
+  if (words !== undefined) return reverseName(words.map((w) => w.toString(16)).join(':'));
+  // EINVAL is not among the DNS codes errors.ts lists, but it is what node:dns reports here.
+  throw new DnsError('EINVAL' as DnsErrorCode, { hostname: ip === '' ? undefined : ip, syscall: REVERSE_SYSCALL });
+}
+
+/**
+ * A rejection of `query` as node:dns would report it for this method: same code, node's
+ * syscall, and the hostname as the caller wrote it (none when it was ''). The reply and servers
+ * stay attached. For `reverse`, NXDOMAIN and NODATA are ENOTFOUND, as c-ares reports every
+ * failed PTR lookup; other failures keep their own codes (principle 6), where c-ares would
+ * fall back to the hosts file and say ENOTFOUND for them too. `servers` fills in the servers
+ * of an error read from a reply (which the pure readers here cannot know).
+ */
+export function nodeError(error: unknown, syscall: string, hostname: string, servers?: readonly string[]): unknown {
+  if (!(error instanceof DnsError)) return error;
+  const code: DnsErrorCode = syscall === REVERSE_SYSCALL && error.code === 'ENODATA' ? 'ENOTFOUND' : error.code;
+  return new DnsError(code, {
+    hostname: hostname === '' ? undefined : hostname,
+    type: error.type,
+    syscall,
+    servers: error.servers.length > 0 || servers === undefined ? error.servers : servers,
+    response: error.response,
+  });
+}
+
+/** node:dns's error for `resolve(name, rrtype)` with an rrtype it does not have. */
+export function unknownRrtype(rrtype: unknown): ArgumentError {
+  return new ArgumentError(`The argument 'rrtype' is invalid. Received ${typeof rrtype === 'string' ? `'${rrtype}'` : String(rrtype)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which records answer
+
+/** An outcome read from a reply, as a DnsError that carries the reply and what was asked. */
+function replyError(code: DnsErrorCode, reply: Message, syscall: string, hostname: string | undefined): DnsError {
+  return new DnsError(code, { hostname, type: reply.questions[0]?.type, syscall, response: reply });
+}
+
+/** The answer records that answer the question, and the CNAME TTL that caps those at the chain's end. */
+interface Answering {
+  /** Records owned by the question name or the chain's end, in answer-section order. */
+  records: ResourceRecord[];
+  /** The CNAMEs followed, from the question name on. */
+  chain: ResourceRecord[];
+  /** Canonical chain's end (the question name when there is no CNAME). */
+  end: string;
+  /** The lowest TTL among the CNAMEs followed, which caps the TTL of what is found at the end. */
+  chainTtl: number;
+}
+
+function answering(reply: Message, syscall: string, hostname: string | undefined): Answering {
+  const question = reply.questions[0];
+  if (question === undefined) throw replyError('EBADRESP', reply, syscall, hostname);
+  const start = canonicalName(question.name);
+  const answers = reply.answers.filter((rr) => rr.class === question.class);
+  const chain: ResourceRecord[] = [];
+  const seen = new Set([start]);
+  let end = start;
+  let chainTtl = Infinity;
+  while (chain.length < MAX_CNAME_CHAIN) {
+    const link = answers.find((rr) => rr.type === 'CNAME' && canonicalName(rr.name) === end);
+    if (link === undefined) break;
+    const target = canonicalName(link.data as string);
+    if (seen.has(target)) break; // a loop: nothing further answers
+    chain.push(link);
+    seen.add(target);
+    chainTtl = Math.min(chainTtl, link.ttl);
+    end = target;
+  }
+  const records = answers.filter((rr) => {
+    if (rr.type === 'CNAME') return false;
+    const owner = canonicalName(rr.name);
+    return owner === start || owner === end;
+  });
+  return { records, chain, end, chainTtl };
+}
+
+function isReverseOwner(name: string): boolean {
+  const n = canonicalName(name);
+  return n.endsWith('.in-addr.arpa') || n.endsWith('.ip6.arpa');
+}
+
+/**
+ * Whether a record survives check-names. Which names are checked follows BIND 9's check-names
+ * (the owners of A, AAAA and MX; the names inside NS, SOA, MX, SRV, and PTR under in-addr.arpa
+ * / ip6.arpa, so DNS-SD names like "My Printer._ipp._tcp.local" stay usable), plus CNAME targets
+ * as glibc's gethostbyname checks aliases. TXT, CAA and NAPTR carry no host names.
+ */
+function recordPasses(rr: ResourceRecord, rules: NameRules): boolean {
+  switch (rr.type) {
+    case 'A':
+    case 'AAAA':
+      return resOwnok(rr.name, rules);
+    case 'MX':
+      return resOwnok(rr.name, rules) && resHnok(rr.data.exchange, rules);
+    case 'NS':
+    case 'CNAME':
+      return resHnok(rr.data, rules);
+    case 'SOA':
+      return resHnok(rr.data.mname, rules) && resMailok(rr.data.rname, rules);
+    case 'SRV':
+      return resHnok(rr.data.target, rules);
+    case 'PTR':
+      return !isReverseOwner(rr.name) || resHnok(rr.data, rules);
+    default:
+      return true;
+  }
+}
+
+/**
+ * `found` after check-names, as glibc's getanswer_r treats names that fail: the record is
+ * dropped (for addresses, also when a CNAME on the way to them fails, as glibc drops such an
+ * alias). If records were found and all are dropped, the outcome is EBADRESP, whose h_errno is
+ * NO_RECOVERY, as glibc's "no usable answer" is; if none were found at all it is ENODATA.
+ */
+function checkedOut(
+  found: readonly ResourceRecord[],
+  a: Answering,
+  options: NodeResultOptions,
+  syscall: string,
+  hostname: string | undefined,
+  reply: Message,
+): ResourceRecord[] {
+  if (found.length === 0) throw replyError('ENODATA', reply, syscall, hostname);
+  const rules = options.checkNames ?? 'glibc';
+  if (rules === false) return [...found];
+  const chainBad = a.chain.some((link) => !recordPasses(link, rules));
+  const kept = found.filter((rr) => {
+    if (!recordPasses(rr, rules)) return false;
+    const viaChain = a.chain.length > 0 && canonicalName(rr.name) === a.end;
+    return !(viaChain && chainBad && (rr.type === 'A' || rr.type === 'AAAA'));
+  });
+  if (kept.length === 0) throw replyError('EBADRESP', reply, syscall, hostname);
+  return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation as node:dns
+
+/** A name as c-ares writes it: the root as '', a space as itself (the codec escapes it as \032). */
+function nodeName(name: string): string {
+  if (name === '.' || name === '') return '';
+  if (!name.includes('\\032')) return name;
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c !== '\\') {
+      out += c;
+    } else if (name.startsWith('032', i + 1)) {
+      out += ' ';
+      i += 3;
+    } else {
+      // Another escape (\. \\ \DDD): keep it whole, so that a "\\032" is not taken for a space.
+      out += c + (name[i + 1] ?? '');
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** dns-packet reads character-strings as UTF-8; node reads them as Latin-1. */
+function latin1(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** An address as inet_ntop writes it (node uses uv_inet_ntop; dns-packet's text differs for some). */
+function nodeAddress(rr: ResourceRecord): string {
+  if (rr.type !== 'AAAA') return rr.data as string;
+  const words = parseInetPton6(rr.data as string);
+  return words === undefined ? (rr.data as string) : formatIPv6(words);
+}
+
+function ttlOf(rr: ResourceRecord, a: Answering): number {
+  // c-ares caps an address's TTL by the CNAMEs it was reached through (ares_addrinfo2addrttl).
+  return a.chain.length > 0 && canonicalName(rr.name) === a.end ? Math.min(rr.ttl, a.chainTtl) : rr.ttl;
+}
+
+function mx(rr: ResourceRecord): MxRecord {
+  return { exchange: nodeName(rr.data.exchange), priority: rr.data.preference };
+}
+
+function soa(rr: ResourceRecord): SoaRecord {
+  const d = rr.data;
+  return {
+    nsname: nodeName(d.mname),
+    hostmaster: nodeName(d.rname),
+    serial: d.serial,
+    refresh: d.refresh,
+    retry: d.retry,
+    expire: d.expire,
+    minttl: d.minimum,
+  };
+}
+
+function srv(rr: ResourceRecord): SrvRecord {
+  const d = rr.data;
+  return { name: nodeName(d.target), port: d.port, priority: d.priority, weight: d.weight };
+}
+
+function naptr(rr: ResourceRecord): NaptrRecord {
+  const d = rr.data;
+  return {
+    flags: latin1(d.flags),
+    service: latin1(d.services),
+    regexp: latin1(d.regexp),
+    replacement: nodeName(d.replacement),
+    order: d.order,
+    preference: d.preference,
+  };
+}
+
+function caa(rr: ResourceRecord): CaaRecord {
+  // The tag becomes a property after `critical`, as node sets them (a tag "critical" wins).
+  const record: Record<string, string | number> = { critical: rr.data.flags };
+  record[latin1(rr.data.tag)] = latin1(rr.data.value);
+  return record as unknown as CaaRecord;
+}
+
+function txt(rr: ResourceRecord): string[] {
+  const data = rr.data as Array<Uint8Array | string> | Uint8Array | string;
+  return (Array.isArray(data) ? data : [data]).map((s) =>
+    typeof s === 'string' ? latin1(s) : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('latin1'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The methods
+
+function ofType(reply: Message, type: string, options: NodeResultOptions, syscall: string): [ResourceRecord[], Answering, string | undefined] {
+  const hostname = hostnameFor(reply, options);
+  const a = answering(reply, syscall, hostname);
+  const kept = checkedOut(
+    a.records.filter((rr) => rr.type === type),
+    a,
+    options,
+    syscall,
+    hostname,
+    reply,
+  );
+  return [kept, a, hostname];
+}
+
+function hostnameFor(reply: Message, options: NodeResultOptions): string | undefined {
+  const name = options.hostname ?? reply.questions[0]?.name;
+  return name === '' ? undefined : name;
+}
+
+/**
+ * resolve4 / resolve6: the addresses at the question name or the end of its CNAME chain.
+ * With check-names on, a question name that is not a host name (res_ownok, so an explicit
+ * `*.x` is allowed) is ENOTFOUND, as glibc's gethostbyname answers HOST_NOT_FOUND for it.
+ */
+export function addressesFromReply(reply: Message, family: 'A' | 'AAAA', options: NodeResultOptions = {}): string[] | RecordWithTtl[] {
+  const syscall = NODE_SYSCALLS[family];
+  const rules = options.checkNames ?? 'glibc';
+  const question = reply.questions[0];
+  if (rules !== false && question !== undefined && !resOwnok(question.name, rules)) {
+    throw replyError('ENOTFOUND', reply, syscall, hostnameFor(reply, options));
+  }
+  const [kept, a] = ofType(reply, family, options, syscall);
+  return options.ttl ? kept.map((rr) => ({ address: nodeAddress(rr), ttl: ttlOf(rr, a) })) : kept.map(nodeAddress);
+}
+
+/**
+ * resolveCname: the target of the question name's own CNAME (one, as node returns), not the
+ * chain's end: a CNAME query is answered with that one record.
+ */
+export function cnameFromReply(reply: Message, options: NodeResultOptions = {}): string[] {
+  const syscall = NODE_SYSCALLS.CNAME;
+  const hostname = hostnameFor(reply, options);
+  const a = answering(reply, syscall, hostname);
+  const first = a.chain[0];
+  const kept = checkedOut(first === undefined ? [] : [first], { ...a, chain: [] }, options, syscall, hostname, reply);
+  return kept.map((rr) => nodeName(rr.data as string));
+}
+
+/** resolveMx: `{ exchange, priority }`. */
+export function mxFromReply(reply: Message, options: NodeResultOptions = {}): MxRecord[] {
+  return ofType(reply, 'MX', options, NODE_SYSCALLS.MX)[0].map(mx);
+}
+
+/** resolveNs: the name server names. */
+export function nsFromReply(reply: Message, options: NodeResultOptions = {}): string[] {
+  return ofType(reply, 'NS', options, NODE_SYSCALLS.NS)[0].map((rr) => nodeName(rr.data as string));
+}
+
+/** resolvePtr: the PTR targets. */
+export function ptrFromReply(reply: Message, options: NodeResultOptions = {}): string[] {
+  return ofType(reply, 'PTR', options, NODE_SYSCALLS.PTR)[0].map((rr) => nodeName(rr.data as string));
+}
+
+/** reverse: the PTR targets, with reverse's syscall (getHostByAddr) and its ENOTFOUND for "none". */
+export function reverseFromReply(reply: Message, options: NodeResultOptions = {}): string[] {
+  try {
+    return ofType(reply, 'PTR', options, REVERSE_SYSCALL)[0].map((rr) => nodeName(rr.data as string));
+  } catch (error) {
+    throw nodeError(error, REVERSE_SYSCALL, hostnameFor(reply, options) ?? '');
+  }
+}
+
+/** resolveSoa: one object (not an array); the first SOA, as c-ares takes. */
+export function soaFromReply(reply: Message, options: NodeResultOptions = {}): SoaRecord {
+  return soa(ofType(reply, 'SOA', options, NODE_SYSCALLS.SOA)[0][0]!);
+}
+
+/** resolveSrv: `{ name, port, priority, weight }`; the "no service" target '.' is ''. */
+export function srvFromReply(reply: Message, options: NodeResultOptions = {}): SrvRecord[] {
+  return ofType(reply, 'SRV', options, NODE_SYSCALLS.SRV)[0].map(srv);
+}
+
+/** resolveTxt: one array per record, one string per character-string. */
+export function txtFromReply(reply: Message, options: NodeResultOptions = {}): string[][] {
+  return ofType(reply, 'TXT', options, NODE_SYSCALLS.TXT)[0].map(txt);
+}
+
+/** resolveCaa: `{ critical, <tag>: value }`, critical being the whole flags octet (0 or 128). */
+export function caaFromReply(reply: Message, options: NodeResultOptions = {}): CaaRecord[] {
+  return ofType(reply, 'CAA', options, NODE_SYSCALLS.CAA)[0].map(caa);
+}
+
+/** resolveNaptr: `{ flags, service, regexp, replacement, order, preference }`. */
+export function naptrFromReply(reply: Message, options: NodeResultOptions = {}): NaptrRecord[] {
+  return ofType(reply, 'NAPTR', options, NODE_SYSCALLS.NAPTR)[0].map(naptr);
+}
+
+/** The order node:dns lists resolveAny's records in (it parses the reply once per type). */
+const ANY_ORDER = ['CNAME', 'A', 'AAAA', 'MX', 'NS', 'TXT', 'SRV', 'PTR', 'NAPTR', 'SOA', 'CAA'] as const;
+
+/**
+ * resolveAny: node's `{ ..., type }` objects, grouped by type in node's order, only the
+ * first SOA. Records of types node does not show (HINFO, unknown types, ...) are left out, so
+ * a name with only such records gives [] (as in node); ENODATA only when nothing answers.
+ * Two small differences: the CNAME listed is the question name's own (c-ares lists whichever
+ * it met last), and addresses found with a CNAME are listed too (c-ares then lists the CNAME
+ * alone); a server answering ANY at an alias gives only the CNAME, so neither shows in practice.
+ */
+export function anyFromReply(reply: Message, options: NodeResultOptions = {}): AnyRecord[] {
+  const syscall = NODE_SYSCALLS.ANY;
+  const hostname = hostnameFor(reply, options);
+  const a = answering(reply, syscall, hostname);
+  const firstLink = a.chain[0];
+  const relevant = firstLink === undefined ? a.records : [firstLink, ...a.records];
+  if (relevant.length === 0) throw replyError('ENODATA', reply, syscall, hostname);
+  const shown = relevant.filter((rr) => (ANY_ORDER as readonly string[]).includes(rr.type));
+  if (shown.length === 0) return [];
+  const kept = checkedOut(shown, { ...a, chain: [] }, options, syscall, hostname, reply);
+  const out: AnyRecord[] = [];
+  let soaSeen = false;
+  for (const type of ANY_ORDER) {
+    for (const rr of kept) {
+      if (rr.type !== type) continue;
+      switch (type) {
+        case 'CNAME':
+          out.push({ value: nodeName(rr.data as string), type } satisfies AnyCnameRecord);
+          break;
+        case 'A':
+          out.push({ address: nodeAddress(rr), ttl: ttlOf(rr, a), type } satisfies AnyARecord);
+          break;
+        case 'AAAA':
+          out.push({ address: nodeAddress(rr), ttl: ttlOf(rr, a), type } satisfies AnyAaaaRecord);
+          break;
+        case 'MX':
+          out.push({ ...mx(rr), type } satisfies AnyMxRecord);
+          break;
+        case 'NS':
+          out.push({ value: nodeName(rr.data as string), type } satisfies AnyNsRecord);
+          break;
+        case 'TXT':
+          out.push({ entries: txt(rr), type } satisfies AnyTxtRecord);
+          break;
+        case 'SRV':
+          out.push({ ...srv(rr), type } satisfies AnySrvRecord);
+          break;
+        case 'PTR':
+          out.push({ value: nodeName(rr.data as string), type } satisfies AnyPtrRecord);
+          break;
+        case 'NAPTR':
+          out.push({ ...naptr(rr), type } satisfies AnyNaptrRecord);
+          break;
+        case 'SOA':
+          if (!soaSeen) out.push({ ...soa(rr), type } satisfies AnySoaRecord);
+          soaSeen = true;
+          break;
+        case 'CAA':
+          out.push({ ...caa(rr), type } as AnyCaaRecord);
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The result of `resolve(name, rrtype)` for a reply, dispatched as node dispatches (no `ttl`
+ * there: node's resolve passes no options).
+ */
+export function nodeResult<T extends NodeRrtype>(rrtype: T, reply: Message, options: NodeResultOptions = {}): NodeResultTypes[T] {
+  return readers[rrtype](reply, options) as NodeResultTypes[T];
+}
+
+const readers: { readonly [K in NodeRrtype]: (reply: Message, options: NodeResultOptions) => NodeResultTypes[K] } = {
+  A: (reply, options) => addressesFromReply(reply, 'A', options),
+  AAAA: (reply, options) => addressesFromReply(reply, 'AAAA', options),
+  ANY: anyFromReply,
+  CAA: caaFromReply,
+  CNAME: cnameFromReply,
+  MX: mxFromReply,
+  NAPTR: naptrFromReply,
+  NS: nsFromReply,
+  PTR: ptrFromReply,
+  SOA: soaFromReply,
+  SRV: srvFromReply,
+  TXT: txtFromReply,
+};
