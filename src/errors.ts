@@ -30,7 +30,7 @@ export class ArgumentError extends TypeError {
   readonly code = 'ERR_INVALID_ARG_VALUE';
 }
 
-/** The error codes of `node:dns`, plus ECANCELLED for an aborted call. */
+/** The error codes of `node:dns` (EINVAL is what its `reverse` gives for a non-address), plus ECANCELLED for an aborted call. */
 export const DNS_ERROR_CODES = [
   'ENODATA',
   'EFORMERR',
@@ -54,6 +54,7 @@ export const DNS_ERROR_CODES = [
   'EBADHINTS',
   'ENOTINITIALIZED',
   'ECANCELLED',
+  'EINVAL',
 ] as const;
 export type DnsErrorCode = (typeof DNS_ERROR_CODES)[number];
 
@@ -151,5 +152,156 @@ export class DnsError extends Error {
     this.servers = details.servers ?? [];
     this.herrno = herrnoFor(code);
     this.response = details.response;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// getaddrinfo / getnameinfo
+
+/**
+ * The EAI_* codes of glibc's netdb.h (with _GNU_SOURCE), as strings: what `AddrInfoError.code`
+ * holds. getaddrinfo and getnameinfo produce a subset; the rest exist so that `gaiStrerror`
+ * covers every number glibc can return.
+ */
+export const EAI_CODES = [
+  'EAI_BADFLAGS',
+  'EAI_NONAME',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NODATA',
+  'EAI_FAMILY',
+  'EAI_SOCKTYPE',
+  'EAI_SERVICE',
+  'EAI_ADDRFAMILY',
+  'EAI_MEMORY',
+  'EAI_SYSTEM',
+  'EAI_OVERFLOW',
+  'EAI_INPROGRESS',
+  'EAI_CANCELED',
+  'EAI_NOTCANCELED',
+  'EAI_ALLDONE',
+  'EAI_INTR',
+  'EAI_IDN_ENCODE',
+] as const;
+export type EaiCode = (typeof EAI_CODES)[number];
+
+/** glibc's numeric value of each EAI_* code (negative, as getaddrinfo returns them on Linux). */
+export const EAI_ERRNO: Readonly<Record<EaiCode, number>> = Object.freeze({
+  EAI_BADFLAGS: -1,
+  EAI_NONAME: -2,
+  EAI_AGAIN: -3,
+  EAI_FAIL: -4,
+  EAI_NODATA: -5,
+  EAI_FAMILY: -6,
+  EAI_SOCKTYPE: -7,
+  EAI_SERVICE: -8,
+  EAI_ADDRFAMILY: -9,
+  EAI_MEMORY: -10,
+  EAI_SYSTEM: -11,
+  EAI_OVERFLOW: -12,
+  EAI_INPROGRESS: -100,
+  EAI_CANCELED: -101,
+  EAI_NOTCANCELED: -102,
+  EAI_ALLDONE: -103,
+  EAI_INTR: -104,
+  EAI_IDN_ENCODE: -105,
+});
+
+// glibc 2.36 sysdeps/posix/gai_strerror-strs.h, in the C locale.
+const GAI_STRERROR: Readonly<Record<EaiCode, string>> = {
+  EAI_ADDRFAMILY: 'Address family for hostname not supported',
+  EAI_AGAIN: 'Temporary failure in name resolution',
+  EAI_BADFLAGS: 'Bad value for ai_flags',
+  EAI_FAIL: 'Non-recoverable failure in name resolution',
+  EAI_FAMILY: 'ai_family not supported',
+  EAI_MEMORY: 'Memory allocation failure',
+  EAI_NODATA: 'No address associated with hostname',
+  EAI_NONAME: 'Name or service not known',
+  EAI_SERVICE: 'Servname not supported for ai_socktype',
+  EAI_SOCKTYPE: 'ai_socktype not supported',
+  EAI_SYSTEM: 'System error',
+  EAI_INPROGRESS: 'Processing request in progress',
+  EAI_CANCELED: 'Request canceled',
+  EAI_NOTCANCELED: 'Request not canceled',
+  EAI_ALLDONE: 'All requests done',
+  EAI_INTR: 'Interrupted by a signal',
+  EAI_IDN_ENCODE: 'Parameter string not correctly encoded',
+  EAI_OVERFLOW: 'Result too large for supplied buffer',
+};
+
+function isEaiCode(value: unknown): value is EaiCode {
+  return typeof value === 'string' && Object.hasOwn(GAI_STRERROR, value);
+}
+
+/**
+ * gai_strerror: glibc's text for an EAI_* code, given as its name ('EAI_NONAME') or glibc's
+ * number (-2). Anything else gives glibc's 'Unknown error'.
+ */
+export function gaiStrerror(code: EaiCode | number | string): string {
+  if (isEaiCode(code)) return GAI_STRERROR[code];
+  if (typeof code === 'number') {
+    const name = EAI_CODES.find((c) => EAI_ERRNO[c] === code);
+    if (name !== undefined) return GAI_STRERROR[name];
+  }
+  return 'Unknown error';
+}
+
+/** What an AddrInfoError says about the call that failed. */
+export interface AddrInfoErrorDetails {
+  /** The node (host) of getaddrinfo, or the address of getnameinfo. */
+  hostname?: string | null;
+  /** The service of getaddrinfo, or the port of getnameinfo. */
+  service?: string | number | null;
+  /** 'getaddrinfo' or 'getnameinfo'. */
+  syscall?: 'getaddrinfo' | 'getnameinfo';
+  /** The underlying failure (a DnsError for a DNS outcome, the thrown value for EAI_SYSTEM). */
+  cause?: unknown;
+}
+
+/**
+ * getaddrinfo or getnameinfo failed. `code` is the EAI_* name, `errno` glibc's number for it,
+ * and the message is gai_strerror's text, so a C programmer's expectations carry over. The
+ * DnsError behind a DNS outcome (with the servers tried) is kept as `cause`.
+ */
+export class AddrInfoError extends Error {
+  override readonly name = 'AddrInfoError';
+  readonly code: EaiCode;
+  /** glibc's value for `code` (EAI_NONAME is -2). */
+  readonly errno: number;
+  readonly hostname: string | null | undefined;
+  readonly service: string | number | null | undefined;
+  readonly syscall: 'getaddrinfo' | 'getnameinfo';
+
+  constructor(code: EaiCode, details: AddrInfoErrorDetails = {}) {
+    const syscall = details.syscall ?? 'getaddrinfo';
+    const subject = details.hostname ?? (details.service === undefined || details.service === null ? '' : String(details.service));
+    super(`${syscall} ${code}${subject === '' ? '' : ` ${subject}`}: ${GAI_STRERROR[code]}`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.errno = EAI_ERRNO[code];
+    this.hostname = details.hostname;
+    this.service = details.service;
+    this.syscall = syscall;
+  }
+}
+
+/**
+ * The error `lookup` (the dns.lookup drop-in) reports, shaped exactly as node:dns reports a
+ * failed getaddrinfo: `code` 'ENOTFOUND' for EAI_NONAME and EAI_NODATA, otherwise the EAI_*
+ * name; `errno` libuv's number for it; `syscall` 'getaddrinfo'; `hostname`; message
+ * `getaddrinfo ENOTFOUND name`. Code that handles node's errors handles these unchanged.
+ */
+export class LookupError extends Error {
+  // node's error is a plain Error subclass whose name is 'Error'.
+  override readonly name = 'Error';
+  readonly code: string;
+  readonly errno: number | undefined;
+  readonly syscall = 'getaddrinfo';
+  readonly hostname: string;
+
+  constructor(code: string, errno: number | undefined, hostname: string, cause?: unknown) {
+    super(`getaddrinfo ${code}${hostname ? ` ${hostname}` : ''}`, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.errno = errno;
+    this.hostname = hostname;
   }
 }

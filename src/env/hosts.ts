@@ -10,7 +10,7 @@
  * canonical name (an address alone) is skipped here: no name can find it.
  */
 import { ArgumentError } from '../errors.js';
-import { parseNumericAddress } from './address.js';
+import { parseNumericAddress } from '../packet/address.js';
 import { splitWhite, stripHashComment } from './ctext.js';
 
 /** One line of the hosts file. */

@@ -17,7 +17,7 @@ export { parseOptions, type OptionSettings, type ParseOptionsOptions } from './o
 export { parseSortList, type ParsedSortList } from './sortlist.js';
 export { parseHosts, HostsTable, type HostEntry } from './hosts.js';
 export { parseServices, ServicesTable, type ServiceEntry } from './services.js';
-export { parseNumericAddress, formatIPv6, type ParsedAddress } from './address.js';
+export { parseNumericAddress, formatIPv6, type ParsedAddress } from '../packet/address.js';
 export * from './flags.js';
 export {
   MAXNS,

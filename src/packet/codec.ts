@@ -7,8 +7,8 @@
  * RFC 2136, opcode and rcode by name, the EDNS extended rcode, and TSIG records. Whatever goes
  * wrong, the only error that leaves these functions is a PacketError.
  */
-import ipaddr from 'ipaddr.js';
 import { PacketError } from '../errors.js';
+import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
 import {
   classNumber,
   className,
@@ -29,6 +29,7 @@ import type { Edns, EdnsOption, HeaderFlags, Message, MessageInput, Question, Re
 export const MAX_MESSAGE_OCTETS = 65535;
 
 const HEADER_OCTETS = 12;
+const TYPE_AAAA = 28;
 const TYPE_OPT = 41;
 const TYPE_TSIG = 250;
 const CLASS_NONE = 254;
@@ -102,6 +103,13 @@ function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: bo
     data = readTsigRdata(buf, rdStart, rdEnd);
   } else if (rdlength === 0 && (klass === CLASS_ANY || klass === CLASS_NONE)) {
     data = null; // RFC 2136: "RRset exists", "delete an RRset" and their kin carry no RDATA
+  } else if (type === TYPE_AAAA) {
+    // Read here rather than by dns-packet, to write the address as inet_ntop does
+    // (::ffff:192.0.2.1, 1:0:0:2::3), the form node:dns, dig and getaddrinfo print.
+    if (rdlength !== 16) throw new PacketError(`AAAA RDATA is ${rdlength} octets long but must be 16`, end + 8);
+    const groups = new Array<number>(8);
+    for (let i = 0; i < 8; i++) groups[i] = buf.readUInt16BE(rdStart + 2 * i);
+    data = formatIPv6(groups);
   } else {
     data = decodeRdata(codecFor(type), buf, end + 8, rdlength, typeName(type));
   }
@@ -210,12 +218,8 @@ const NUMERIC_FIELDS: Record<string, ReadonlyArray<readonly [string, number]>> =
 
 function checkRdata(type: string, data: unknown, owner: string): void {
   if (type === 'A') {
-    if (typeof data !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(data)) {
+    if (typeof data !== 'string' || parseInetPton4(data) === undefined) {
       throw new PacketError(`A record "${owner}" needs a dotted-quad IPv4 address, not ${JSON.stringify(data)}`);
-    }
-  } else if (type === 'AAAA') {
-    if (typeof data !== 'string' || !ipaddr.IPv6.isValid(data) || data.includes('%')) {
-      throw new PacketError(`AAAA record "${owner}" needs an IPv6 address, not ${JSON.stringify(data)}`);
     }
   } else {
     const fields = NUMERIC_FIELDS[type];
@@ -253,6 +257,13 @@ function writeRecord(rr: ResourceRecord, buf: Buffer, pos: number): number {
     return pos + 2;
   }
   if (type === TYPE_TSIG) return writeTsigRdata(data as never, buf, pos);
+  if (type === TYPE_AAAA) {
+    const groups = typeof data === 'string' ? parseInetPton6(data) : undefined;
+    if (groups === undefined) throw new PacketError(`AAAA record "${rr.name}" needs an IPv6 address, not ${JSON.stringify(data)}`);
+    buf.writeUInt16BE(16, pos);
+    for (let i = 0; i < 8; i++) buf.writeUInt16BE(groups[i]!, pos + 2 + 2 * i);
+    return pos + 18;
+  }
   const mnemonic = typeName(type);
   checkRdata(mnemonic, data, rr.name);
   const codec = codecFor(type);

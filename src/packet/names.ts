@@ -182,10 +182,11 @@ export function readName(buf: Uint8Array, offset: number): ReadName {
 }
 
 /**
- * Lower-cases ASCII letters only, as DNS compares names (RFC 4343), and drops one trailing dot,
- * so that two spellings of a name compare equal with ===.
+ * Lower-cases ASCII letters only, as DNS compares names (RFC 4343), drops one trailing dot, and
+ * writes the root as ".", so that two spellings of a name compare equal with ===.
  */
 export function canonicalName(name: string): string {
+  if (name === '') return '.'; // the root, as readName writes it
   let n = name.toLowerCase();
   if (n.length > 1 && n.endsWith('.') && !n.endsWith('\\.')) n = n.slice(0, -1);
   return n;

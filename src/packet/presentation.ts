@@ -11,7 +11,7 @@
  * Pure: no I/O, no clock. It reads the shapes decodeMessage gives (dns-packet's per type),
  * and never throws for an odd RDATA: what it cannot read it writes in RFC 3597 `\# len hex`.
  */
-import ipaddr from 'ipaddr.js';
+import { formatIPv6 } from './address.js';
 import { isTypeName, typeName, typeNumber } from './constants.js';
 import type { Edns, EdnsOption, Message, Question, ResourceRecord, TsigData } from './types.js';
 
@@ -127,52 +127,6 @@ function base32hex(bytes: Buffer): string {
 /** RFC 3597's generic RDATA: `\# 0`, or `\# len HEX` in BIND's chunks. */
 function generic(rdata: Buffer): string {
   return rdata.length === 0 ? '\\# 0' : `\\# ${rdata.length} ${hex(rdata)}`;
-}
-
-/**
- * IPv6 as glibc's inet_ntop writes it (BIND uses it): RFC 5952 zero compression, but
- * `::a.b.c.d` for the IPv4-compatible and `::ffff:a.b.c.d` for the IPv4-mapped ranges.
- */
-function ntop6(bytes: number[]): string {
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  let bestBase = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestBase = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i !== 0) out += ':';
-    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += bytes.slice(12, 16).join('.');
-      break;
-    }
-    out += (words[i] ?? 0).toString(16);
-  }
-  if (bestBase >= 0 && bestBase + bestLen === 8) out += ':';
-  return out;
-}
-
-function aaaaText(data: unknown): string {
-  const text = String(data);
-  if (!ipaddr.IPv6.isValid(text)) return text;
-  return ntop6(ipaddr.IPv6.parse(text).toByteArray());
 }
 
 /** A type from dns-packet's naming (which says `UNKNOWN_nnn` for what it does not know) in BIND's. */
@@ -291,7 +245,7 @@ export function formatRdata(rr: Pick<ResourceRecord, 'type' | 'data'>): string {
     case 'A':
       return String(data);
     case 'AAAA':
-      return aaaaText(data);
+      return String(data); // the codec already writes it as inet_ntop does
     case 'NS':
     case 'CNAME':
     case 'PTR':
@@ -424,7 +378,7 @@ function optionLine(o: EdnsOption): string {
       const addr = data.subarray(4);
       let address: string;
       if (family === 1) address = [0, 1, 2, 3].map((i) => addr[i] ?? 0).join('.');
-      else if (family === 2) address = ntop6(Array.from({ length: 16 }, (_, i) => addr[i] ?? 0));
+      else if (family === 2) address = formatIPv6(Array.from({ length: 8 }, (_, i) => ((addr[2 * i] ?? 0) << 8) | (addr[2 * i + 1] ?? 0)));
       else return `; CLIENT-SUBNET: ${opaque(data)}`;
       return `; CLIENT-SUBNET: ${address}/${source}/${scope}`;
     }

@@ -2,8 +2,8 @@
  * Reverse-lookup names: in-addr.arpa for IPv4 (RFC 1035 section 3.5) and ip6.arpa nibbles for
  * IPv6 (RFC 3596, RFC 3152 which retired ip6.int).
  */
-import ipaddr from 'ipaddr.js';
 import { ArgumentError } from '../errors.js';
+import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
 
 /**
  * The PTR owner name for an address: '192.0.2.1' → '1.2.0.192.in-addr.arpa',
@@ -11,14 +11,14 @@ import { ArgumentError } from '../errors.js';
  * Throws ArgumentError for anything that is not an IPv4 (dotted quad) or IPv6 address.
  */
 export function reverseName(address: string): string {
-  if (typeof address === 'string' && ipaddr.IPv4.isValidFourPartDecimal(address)) {
-    return ipaddr.IPv4.parse(address).octets.slice().reverse().join('.') + '.in-addr.arpa';
-  }
-  const bare = typeof address === 'string' ? address.replace(/%.*$/, '') : '';
-  if (!ipaddr.IPv6.isValid(bare)) throw new ArgumentError(`not an IP address: ${JSON.stringify(address)}`);
+  const v4 = typeof address === 'string' ? parseInetPton4(address) : undefined;
+  if (v4 !== undefined) return v4.split('.').reverse().join('.') + '.in-addr.arpa';
+  const zone = typeof address === 'string' ? address.indexOf('%') : -1;
+  const groups = typeof address === 'string' ? parseInetPton6(zone < 0 ? address : address.slice(0, zone)) : undefined;
+  if (groups === undefined) throw new ArgumentError(`not an IP address: ${JSON.stringify(address)}`);
   const nibbles: string[] = [];
-  for (const byte of ipaddr.IPv6.parse(bare).toByteArray()) {
-    nibbles.push((byte >> 4).toString(16), (byte & 0xf).toString(16));
+  for (const group of groups) {
+    nibbles.push(...group.toString(16).padStart(4, '0'));
   }
   return nibbles.reverse().join('.') + '.ip6.arpa';
 }
@@ -40,8 +40,8 @@ export function addressFromReverseName(name: string): string | undefined {
     const nibbles = lower.slice(0, -'.ip6.arpa'.length).split('.');
     if (nibbles.length !== 32 || !nibbles.every((n) => /^[0-9a-f]$/.test(n))) return undefined;
     const hex = nibbles.reverse().join('');
-    const groups = hex.match(/.{4}/g)!;
-    return ipaddr.IPv6.parse(groups.join(':')).toString();
+    const groups = Array.from({ length: 8 }, (_, i) => parseInt(hex.slice(4 * i, 4 * i + 4), 16));
+    return formatIPv6(groups);
   }
   return undefined;
 }

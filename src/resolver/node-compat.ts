@@ -46,7 +46,6 @@ import type {
   SrvRecord,
 } from 'node:dns';
 import { domainToASCII } from 'node:url';
-import { formatIPv6, parseInetPton4, parseInetPton6 } from '../env/address.js';
 import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
 import { canonicalName } from '../packet/names.js';
 import { reverseName } from '../packet/reverse.js';
@@ -206,13 +205,11 @@ export function nodeQueryName(hostname: string, syscall: string, type?: string):
  * dotted quad; IPv6 with an optional %zone, which is ignored), as node's uv_inet_pton does.
  */
 export function reverseQueryName(ip: string): string {
-  if (parseInetPton4(ip) !== undefined) return reverseName(ip);
-  const words = parseInetPton6(ip.replace(/%.*$/s, ''));
-  // Handed over as eight plain groups: ipaddr.js (inside reverseName) reads "::1.2.3.4" as
-  // ::ffff:1.2.3.4, which would ask for the wrong PTR name.
-  if (words !== undefined) return reverseName(words.map((w) => w.toString(16)).join(':'));
-  // EINVAL is not among the DNS codes errors.ts lists, but it is what node:dns reports here.
-  throw new DnsError('EINVAL' as DnsErrorCode, { hostname: ip === '' ? undefined : ip, syscall: REVERSE_SYSCALL });
+  try {
+    return reverseName(ip);
+  } catch {
+    throw new DnsError('EINVAL', { hostname: ip === '' ? undefined : ip, syscall: REVERSE_SYSCALL });
+  }
 }
 
 /**
@@ -376,12 +373,6 @@ function latin1(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
-/** An address as inet_ntop writes it (node uses uv_inet_ntop; dns-packet's text differs for some). */
-function nodeAddress(rr: ResourceRecord): string {
-  if (rr.type !== 'AAAA') return rr.data as string;
-  const words = parseInetPton6(rr.data as string);
-  return words === undefined ? (rr.data as string) : formatIPv6(words);
-}
 
 function ttlOf(rr: ResourceRecord, a: Answering): number {
   // c-ares caps an address's TTL by the CNAMEs it was reached through (ares_addrinfo2addrttl).
@@ -471,7 +462,7 @@ export function addressesFromReply(reply: Message, family: 'A' | 'AAAA', options
     throw replyError('ENOTFOUND', reply, syscall, hostnameFor(reply, options));
   }
   const [kept, a] = ofType(reply, family, options, syscall);
-  return options.ttl ? kept.map((rr) => ({ address: nodeAddress(rr), ttl: ttlOf(rr, a) })) : kept.map(nodeAddress);
+  return options.ttl ? kept.map((rr) => ({ address: rr.data as string, ttl: ttlOf(rr, a) })) : kept.map((rr) => rr.data as string);
 }
 
 /**
@@ -567,10 +558,10 @@ export function anyFromReply(reply: Message, options: NodeResultOptions = {}): A
           out.push({ value: nodeName(rr.data as string), type } satisfies AnyCnameRecord);
           break;
         case 'A':
-          out.push({ address: nodeAddress(rr), ttl: ttlOf(rr, a), type } satisfies AnyARecord);
+          out.push({ address: rr.data as string, ttl: ttlOf(rr, a), type } satisfies AnyARecord);
           break;
         case 'AAAA':
-          out.push({ address: nodeAddress(rr), ttl: ttlOf(rr, a), type } satisfies AnyAaaaRecord);
+          out.push({ address: rr.data as string, ttl: ttlOf(rr, a), type } satisfies AnyAaaaRecord);
           break;
         case 'MX':
           out.push({ ...mx(rr), type } satisfies AnyMxRecord);

@@ -226,6 +226,9 @@ export class Resolver {
   query(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
     const klass = options.class ?? 'IN';
     this.checkQuestion(name, type, klass);
+    // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
+    // EBADNAME), not a programming error: reject rather than throw.
+    if (!isValidName(name)) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
     const flags = this.flags | (options.flags ?? 0);
     const dnssec = (flags & (RES_USE_DNSSEC | RES_TRUSTAD)) !== 0;
     const key = cacheKey(name, type.toUpperCase(), klass.toUpperCase(), dnssec);
@@ -479,7 +482,6 @@ export class Resolver {
     if (typeof name !== 'string') throw new ArgumentError(`the name must be a string, not ${typeof name}`);
     if (typeof type !== 'string' || !isTypeName(type)) throw new ArgumentError(`unknown record type ${JSON.stringify(type)}`);
     if (typeof klass !== 'string' || !isClassName(klass)) throw new ArgumentError(`unknown class ${JSON.stringify(klass)}`);
-    if (!isValidName(name)) throw new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' });
   }
 
   private plan(flags: number, edns: boolean, signal: AbortSignal | undefined): SendPlan {

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatIPv6, parseInetAton, parseInetPton4, parseInetPton6 } from '../../src/env/address.js';
+import { formatIPv6, parseInetAton, parseInetPton4, parseInetPton6 } from '../../src/packet/address.js';
 import {
   flagNames,
   loadConfig,

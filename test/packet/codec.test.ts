@@ -305,3 +305,32 @@ describe('cross-check with dnspython', () => {
     ]);
   });
 });
+
+describe('AAAA text', () => {
+  it('decodes addresses as inet_ntop writes them (mapped and compatible IPv4 tails, longest zero run)', () => {
+    const cases: Array<[string, string]> = [
+      ['::ffff:192.0.2.1', '::ffff:192.0.2.1'],
+      ['::ffff:c000:201', '::ffff:192.0.2.1'],
+      ['::1.2.3.4', '::1.2.3.4'],
+      ['1:0:0:2:0:0:0:3', '1:0:0:2::3'],
+      ['2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
+      ['::', '::'],
+      ['1::', '1::'],
+    ];
+    for (const [given, shown] of cases) {
+      const wire = encodeMessage({ id: 1, answers: [rr({ name: 'a', type: 'AAAA', ttl: 1, data: given })] });
+      expect(decodeMessage(wire).answers[0]!.data, given).toBe(shown);
+    }
+  });
+
+  it('encodes ::1.2.3.4 as the IPv4-compatible address, not the mapped one', () => {
+    const wire = encodeMessage({ id: 1, answers: [rr({ name: 'a', type: 'AAAA', ttl: 1, data: '::1.2.3.4' })] });
+    expect(wire.subarray(wire.length - 16).toString('hex')).toBe('00000000000000000000000001020304');
+  });
+
+  it('refuses what inet_pton refuses: long groups, zone ids, loose IPv4 tails', () => {
+    for (const bad of ['1:2:3:4:5:6:7:00008', 'fe80::1%eth0', '::ffff:1.2.3', '::ffff:01.2.3.4', '1:2']) {
+      expect(() => encodeMessage({ id: 1, answers: [rr({ name: 'a', type: 'AAAA', data: bad })] }), bad).toThrow(/AAAA/);
+    }
+  });
+});

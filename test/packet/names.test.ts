@@ -108,5 +108,6 @@ describe('canonicalName', () => {
     expect(canonicalName('WWW.Example.COM.')).toBe('www.example.com');
     expect(canonicalName('a\\.')).toBe('a\\.');
     expect(canonicalName('.')).toBe('.');
+    expect(canonicalName('')).toBe('.');
   });
 });

@@ -13,6 +13,8 @@ describe('reverse-lookup names', () => {
     );
     expect(reverseName('fe80::1%eth0')).toBe(reverseName('fe80::1'));
     expect(reverseName('::ffff:192.0.2.1')).toMatch(/^1\.0\.2\.0\.0\.0\.0\.c\.f\.f\.f\.f\.0/);
+    // IPv4-compatible, not mapped (ipaddr.js alone confuses the two).
+    expect(reverseName('::1.2.3.4')).toBe(`4.0.3.0.2.0.1.0.${'0.'.repeat(24)}ip6.arpa`);
   });
 
   it('refuses what is not an address, including loose IPv4 forms', () => {
@@ -24,6 +26,7 @@ describe('reverse-lookup names', () => {
   it('turns reverse names back into addresses', () => {
     expect(addressFromReverseName('1.2.0.192.IN-ADDR.ARPA.')).toBe('192.0.2.1');
     expect(addressFromReverseName(reverseName('2001:db8::1'))).toBe('2001:db8::1');
+    expect(addressFromReverseName(reverseName('::ffff:192.0.2.1'))).toBe('::ffff:192.0.2.1');
     expect(addressFromReverseName('2.0.192.in-addr.arpa')).toBeUndefined();
     expect(addressFromReverseName('01.2.0.192.in-addr.arpa')).toBeUndefined();
     expect(addressFromReverseName('example.com')).toBeUndefined();

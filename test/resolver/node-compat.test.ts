@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DnsError } from '../../src/errors.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
+import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
 import {
   addressesFromReply,
   anyFromReply,
@@ -147,15 +148,15 @@ describe('resolve4 / resolve6', () => {
     ]);
   });
 
-  it('writes IPv6 addresses as inet_ntop does (longest zero run, IPv4 tails)', () => {
-    // The codec's (dns-packet's) text for these addresses, and node's.
-    const r = reply('v6.example', 'AAAA', [
+  it('writes IPv6 addresses as inet_ntop does (longest zero run, IPv4 tails), from the wire', () => {
+    // Through the codec, which writes AAAA text as inet_ntop does, as node's uv_inet_ntop.
+    const r = decodeMessage(encodeMessage(reply('v6.example', 'AAAA', [
       rr('v6.example', 'AAAA', '1::2:0:0:0:3'),
       rr('v6.example', 'AAAA', '::ffff:102:304'),
       rr('v6.example', 'AAAA', '::102:304'),
       rr('v6.example', 'AAAA', '2001:db8::10'),
       rr('v6.example', 'AAAA', '::1'),
-    ]);
+    ])));
     expect(addressesFromReply(r, 'AAAA')).toEqual(['1:0:0:2::3', '::ffff:1.2.3.4', '::1.2.3.4', '2001:db8::10', '::1']);
   });
 

@@ -67,6 +67,21 @@ describe('what a reply must match', () => {
     expect((await resolver([r.server]).query('www.case.test')).answers[0]!.data).toBe('192.0.2.8');
   });
 
+  it('the root can be asked for as "" or "."', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [{ name: '.', type: 'NS', class: 'IN', ttl: 1, data: 'a.root.test' }] })]);
+    const res = resolver([r.server]);
+    expect((await res.query('', 'NS')).answers[0]!.data).toBe('a.root.test');
+    expect((await res.query('.', 'NS')).questions[0]!.name).toBe('.');
+  });
+
+  it('a name that cannot be encoded rejects with EBADNAME, sending nothing', async () => {
+    const r = await responder(() => []);
+    const p = resolver([r.server]).query('a..b', 'A');
+    expect(p).toBeInstanceOf(Promise);
+    expect((await failure(p)).code).toBe('EBADNAME');
+    expect(r.received).toHaveLength(0);
+  });
+
   it('a server that only lies costs the timeout, and then the query fails with ETIMEOUT', async () => {
     const r = await responder(({ query }) => [replyTo(query, { id: (query.id ^ 1) & 0xffff, answers: [aRecord(query, '203.0.113.9')] })]);
     const t0 = Date.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIPv6, parseInetAton, parseInetPton4, parseInetPton6, parseNumericAddress } from '../../src/env/address.js';
+import { formatIPv6, parseInetAton, parseInetPton4, parseInetPton6, parseNumericAddress } from '../../src/packet/address.js';
 
 const v6 = (text: string): string | undefined => {
   const parts = parseInetPton6(text);

@@ -1,11 +1,11 @@
 /**
- * Address text as the C library reads it, on top of ipaddr.js.
+ * Address text as the C library reads and writes it, on top of ipaddr.js.
  *
- * Configuration files are read with different C parsers, and the differences are visible:
- * resolv.conf uses inet_aton (so `127.1` and `0x7f.0.0.1` are valid server addresses) while
- * /etc/hosts uses inet_pton (strict dotted quad). These helpers give each caller the parser
- * glibc uses, and print addresses the way glibc's inet_ntop does, so that a configuration
- * printed by this package and by a C program look the same.
+ * The C parsers differ in visible ways: resolv.conf is read with inet_aton (so `127.1` and
+ * `0x7f.0.0.1` are valid server addresses) while /etc/hosts and AAAA data use inet_pton (strict
+ * dotted quad), and ipaddr.js alone is laxer than either. These helpers give each caller the
+ * parser glibc uses, and print addresses as glibc's inet_ntop does, so that text printed by this
+ * package and by a C program (dig, getent, node:dns through c-ares) is the same.
  */
 import ipaddr from 'ipaddr.js';
 
