@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
 import { DnsError } from '../../src/errors.js';
+import { decodeMessage } from '../../src/packet/codec.js';
+import { buildQuery } from '../../src/packet/query.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 
@@ -176,6 +178,31 @@ describe('servers, attempts and fail-over', () => {
   });
 });
 
+describe('send (res_send) and querydomain (res_querydomain)', () => {
+  it('send transmits the message as given and returns the reply whatever its rcode', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { rcode: 'NXDOMAIN' })]);
+    const wire = buildQuery('raw.test', 'MX', { id: 4242 });
+    const got = await resolver([r.server]).send(wire);
+    expect(r.received[0]!.wire).toEqual(wire);
+    expect(got.message.id).toBe(4242);
+    expect(got.message.rcode).toBe('NXDOMAIN');
+    expect(decodeMessage(got.wire)).toEqual(got.message);
+    expect(got.server).toBe(r.server);
+  });
+
+  it('send refuses bytes that are not a DNS message', async () => {
+    await expect(resolver(['127.0.0.1']).send(Buffer.from('nope'))).rejects.toThrow(/whole DNS message/);
+  });
+
+  it('querydomain asks for name.domain, or the name alone', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    const res = resolver([r.server]);
+    await res.querydomain('host', 'example.test', 'A');
+    await res.querydomain('host.example.test.', undefined, 'A');
+    expect(r.received.map((x) => x.query.questions[0]!.name)).toEqual(['host.example.test', 'host.example.test']);
+  });
+});
+
 describe('TCP', () => {
   const big = (query: import('../../src/packet/types.js').Message) =>
     Array.from({ length: 40 }, (_, i) => aRecord(query, `192.0.2.${i + 1}`));
@@ -280,6 +307,21 @@ describe('cancel, signals and close', () => {
     const res = resolver([r.server]);
     const all = await Promise.all([res.query('same.test'), res.query('SAME.test.'), res.query('same.test')]);
     expect(all.map((x) => x.answers[0]!.data)).toEqual(['192.0.2.4', '192.0.2.4', '192.0.2.4']);
+    expect(r.received).toHaveLength(1);
+  });
+
+  it('one caller aborting a shared exchange does not cancel it for the others', async () => {
+    const r = await responder(async ({ query }) => {
+      await new Promise((ok) => setTimeout(ok, 50));
+      return [replyTo(query, { answers: [aRecord(query, '192.0.2.4')] })];
+    });
+    const res = resolver([r.server]);
+    const ac = new AbortController();
+    const first = res.query('shared.test', 'A', { signal: ac.signal });
+    const second = res.query('shared.test', 'A');
+    ac.abort();
+    expect((await failure(first)).code).toBe('ECANCELLED');
+    expect((await second).answers[0]!.data).toBe('192.0.2.4');
     expect(r.received).toHaveLength(1);
   });
 
