@@ -181,6 +181,20 @@ export function readName(buf: Uint8Array, offset: number): ReadName {
   return { name: name.length === 0 ? '.' : name, end: end < 0 ? pos : end };
 }
 
+// A 12-octet header's room, then a name: readName refuses pointers into the header, and
+// there are none in a name just written.
+const roundTrip = Buffer.alloc(12 + MAX_NAME_OCTETS + 1);
+
+/**
+ * The name as decodeMessage would write it after a trip over the wire: `a b.test` comes back
+ * as `a\032b.test`, `\065` as `A`. Compare a name given by a caller with names read from
+ * replies in this form. Throws PacketError for a name that cannot be encoded.
+ */
+export function presentationName(name: string): string {
+  const end = writeName(name, roundTrip, 12);
+  return readName(roundTrip.subarray(0, end), 12).name;
+}
+
 /**
  * Lower-cases ASCII letters only, as DNS compares names (RFC 4343), drops one trailing dot, and
  * writes the root as ".", so that two spellings of a name compare equal with ===.

@@ -29,7 +29,7 @@ export interface CacheOptions {
   maxTtl?: number;
   /** Cache NXDOMAIN / NODATA (RFC 2308). Default false. */
   negative?: boolean;
-  /** The clock, in milliseconds. Default: performance.now. */
+  /** The clock, in milliseconds. Default: performance.now, read once per event-loop turn. */
   now?: () => number;
 }
 
@@ -43,6 +43,16 @@ export interface CacheStats {
 /** A response as the cache gives it back: the message with TTLs counted down, and fromCache set. */
 export type CachedMessage = Readonly<Message> & { readonly fromCache: true };
 
+/**
+ * A cache hit: the message, and a memo for what callers derive from it (a settled promise, a
+ * node:dns-shaped result), so that repeated hits within the same second of age reuse the work.
+ * Both are replaced when the TTLs tick down.
+ */
+export interface CacheHit {
+  readonly message: CachedMessage;
+  readonly memo: Map<string, unknown>;
+}
+
 interface Entry {
   /** What is kept of the response: the header and the sections a cached answer needs. */
   id: number;
@@ -52,16 +62,73 @@ interface Entry {
   answers: ResourceRecord[];
   authorities: ResourceRecord[];
   storedAt: number;
-  /** When the smallest TTL runs out. lru-cache still serves an entry at exactly its TTL; we do not. */
+  /** When the smallest TTL runs out. */
   expiresAt: number;
-  /** The last view built, and for which whole second of age: hits within that second share it. */
-  view: CachedMessage | undefined;
-  viewAge: number;
+  /** The last hit built, and for which whole second of age: hits within that second share it. */
+  hit: CacheHit | undefined;
+  hitAge: number;
 }
 
 /** The key of a question: class, type, the DO and CD bits (they change the answer), and the name. */
 export function cacheKey(name: string, type: string, klass = 'IN', dnssec = false, cd = false): string {
-  return `${klass}/${type}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonicalName(name)}`;
+  return `${klass.toUpperCase()}/${type.toUpperCase()}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonicalName(name)}`;
+}
+
+/**
+ * cacheKey, remembered for the strings callers pass. Building and hashing a new key string on
+ * every lookup costs several times a cache hit itself; callers mostly pass the same name and
+ * type strings again, whose hashes the engine keeps, so nested lookups by them are cheap.
+ * Bounded: when it holds `limit` names it starts again.
+ */
+export class KeyMemo {
+  /** Keys by question kind (type, or class and type), then by name; one map without DO, one with. */
+  private readonly kinds = [new Map<string, Map<string, string>>(), new Map<string, Map<string, string>>()] as const;
+  private size = 0;
+
+  constructor(private readonly limit = 10000) {}
+
+  /** The cache key for this question, as cacheKey gives it. */
+  key(name: string, type: string, klass: string, dnssec: boolean): string {
+    if (this.size >= this.limit) this.clear();
+    const kinds = this.kinds[dnssec ? 1 : 0];
+    const kind = klass === 'IN' ? type : `${klass} ${type}`;
+    let names = kinds.get(kind);
+    if (names === undefined) {
+      names = new Map();
+      kinds.set(kind, names);
+    }
+    let key = names.get(name);
+    if (key === undefined) {
+      key = cacheKey(name, type, klass, dnssec);
+      names.set(name, key);
+      this.size++;
+    }
+    return key;
+  }
+
+  /** Forgets every remembered key. */
+  clear(): void {
+    this.kinds[0].clear();
+    this.kinds[1].clear();
+    this.size = 0;
+  }
+}
+
+let turnNow = -1;
+const forgetTurnNow = () => {
+  turnNow = -1;
+};
+/**
+ * The default clock: performance.now(), read at most once per turn of the event loop. Reading
+ * the clock costs more than the rest of a cache hit; within one turn the difference is
+ * immaterial to TTLs counted in seconds (lru-cache's ttlResolution makes the same trade).
+ */
+function turnClock(): number {
+  if (turnNow < 0) {
+    turnNow = performance.now();
+    setImmediate(forgetTurnNow);
+  }
+  return turnNow;
 }
 
 function minTtl(records: readonly ResourceRecord[]): number {
@@ -92,19 +159,12 @@ export class AnswerCache {
 
   constructor(options: CacheOptions = {}) {
     this.mode = options.mode ?? 'authoritative';
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? turnClock;
     this.maxTtl = options.maxTtl ?? 86400;
     this.negative = options.negative ?? false;
-    const now = this.now;
-    this.lru = new LRUCache<string, Entry>({
-      max: Math.max(1, options.maxEntries ?? 10000),
-      // lru-cache reads the clock through `perf`; resolution 0 so that a fake clock is exact.
-      perf: { now },
-      ttlResolution: 0,
-      ttlAutopurge: false,
-      allowStale: false,
-      updateAgeOnGet: false,
-    });
+    // Expiry is checked here with one clock read per lookup (lru-cache's own TTLs would read the
+    // clock again inside get); lru-cache keeps the size bound and the recency order.
+    this.lru = new LRUCache<string, Entry>({ max: Math.max(1, options.maxEntries ?? 10000) });
   }
 
   /**
@@ -126,41 +186,41 @@ export class AnswerCache {
     if (ttl === undefined || ttl <= 0) return false; // TTL 0 means "use once", and lru-cache's 0 means forever
     ttl = Math.min(ttl, this.maxTtl);
     const storedAt = this.now();
-    this.lru.set(
-      key,
-      {
-        id: message.id,
-        rcode: message.rcode,
-        flags: message.flags,
-        questions: message.questions,
-        answers: message.answers,
-        authorities,
-        storedAt,
-        expiresAt: storedAt + ttl * 1000,
-        view: undefined,
-        viewAge: -1,
-      },
-      { ttl: ttl * 1000 },
-    );
+    this.lru.set(key, {
+      id: message.id,
+      rcode: message.rcode,
+      flags: message.flags,
+      questions: message.questions,
+      answers: message.answers,
+      authorities,
+      storedAt,
+      expiresAt: storedAt + ttl * 1000,
+      hit: undefined,
+      hitAge: -1,
+    });
     return true;
   }
 
   /** The cached response for `key` with TTLs counted down, or undefined (an expired entry is removed). */
-  lookup(key: string): CachedMessage | undefined {
+  lookup(key: string): CacheHit | undefined {
     const entry = this.lru.get(key);
+    if (entry === undefined) {
+      this.misses++;
+      return undefined;
+    }
     const now = this.now();
-    if (entry === undefined || now >= entry.expiresAt) {
-      if (entry !== undefined) this.lru.delete(key);
+    if (now >= entry.expiresAt) {
+      this.lru.delete(key);
       this.misses++;
       return undefined;
     }
     this.hits++;
     const age = Math.floor((now - entry.storedAt) / 1000);
-    if (entry.viewAge !== age || entry.view === undefined) {
-      entry.view = this.view(entry, age);
-      entry.viewAge = age;
+    if (entry.hitAge !== age || entry.hit === undefined) {
+      entry.hit = { message: this.view(entry, age), memo: new Map() };
+      entry.hitAge = age;
     }
-    return entry.view;
+    return entry.hit;
   }
 
   private view(entry: Entry, age: number): CachedMessage {

@@ -616,3 +616,22 @@ const readers: { readonly [K in NodeRrtype]: (reply: Message, options: NodeResul
   SRV: srvFromReply,
   TXT: txtFromReply,
 };
+
+/**
+ * A copy of a result, deep enough that a caller may sort or change it without touching the one
+ * kept with a cache hit: arrays, the objects in them, and the arrays in those (TXT entries).
+ */
+export function copyResult<T>(value: T): T {
+  const copyItem = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.slice();
+    if (typeof item !== 'object' || item === null) return item;
+    const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+    for (const k in out) if (Array.isArray(out[k])) out[k] = (out[k] as unknown[]).slice();
+    return out;
+  };
+  if (!Array.isArray(value)) return copyItem(value) as T;
+  // Address and name lists (the common case) hold only strings: a plain slice will do.
+  const first: unknown = value[0];
+  return (typeof first !== 'object' || first === null ? value.slice() : value.map(copyItem)) as T;
+}
+

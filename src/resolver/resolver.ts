@@ -23,11 +23,11 @@ import {
 import type { ResolverConfig } from '../env/types.js';
 import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
 import { decodeMessage } from '../packet/codec.js';
-import { isClassName, isTypeName } from '../packet/constants.js';
-import { canonicalName, isValidName } from '../packet/names.js';
+import { className, classNumber, isClassName, isTypeName, typeName, typeNumber } from '../packet/constants.js';
+import { canonicalName, isValidName, presentationName } from '../packet/names.js';
 import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
 import type { Message, RcodeName } from '../packet/types.js';
-import { AnswerCache, cacheKey, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { AnswerCache, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch } from './search.js';
 import { expectedQuestion, serverLabel, type ExpectedQuestion, type Reply, type Server } from './transport.js';
@@ -41,6 +41,7 @@ import {
   nodeError,
   nodeQueryName,
   nodeResult,
+  copyResult,
   REVERSE_SYSCALL,
   reverseFromReply,
   reverseQueryName,
@@ -106,6 +107,16 @@ export interface SendResult {
   server: string;
   transport: 'udp' | 'tcp';
 }
+
+const NO_OPTIONS: QueryCallOptions = Object.freeze({});
+/** Flags that skip the cache for a query. */
+const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
+/** Flags that set the DO bit, and so change the answer (RRSIGs): part of the cache key. */
+const DNSSEC_FLAGS = RES_USE_DNSSEC | RES_TRUSTAD;
+
+/** Memo keys for node-shaped results of a cache hit, made once (a new string per call would be hashed per call). */
+const NODE_MEMO = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}`])) as Record<NodeRrtype, string>;
+const NODE_MEMO_TTL = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}/ttl`])) as Record<NodeRrtype, string>;
 
 let systemConfig: ResolverConfig | undefined;
 /** The system configuration, loaded on first use and kept, as res_init fills `_res` once. */
@@ -184,6 +195,7 @@ export class Resolver {
   private readonly ndots: number;
   private readonly flags: number;
   private readonly cache: AnswerCache;
+  private readonly keys = new KeyMemo();
   private readonly inflight = new Map<string, Promise<QueryResult>>();
   private readonly noEdns = new Set<string>();
   private readonly channels = new Map<string, TcpChannel>();
@@ -223,20 +235,19 @@ export class Resolver {
   // BIND-style
 
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
-  query(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
+  query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
+    const flags = options.flags === undefined ? this.flags : this.flags | options.flags;
     const klass = options.class ?? 'IN';
+    // The cache first: a key is only ever stored for a valid name, type and class, so a hit
+    // needs none of the checks below, which would cost more than the hit itself.
+    const hit = this.cacheHit(name, type, klass, flags);
+    if (hit !== undefined) return this.settleHit(hit, name, type);
     this.checkQuestion(name, type, klass);
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
     // EBADNAME), not a programming error: reject rather than throw.
     if (!isValidName(name)) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
-    const flags = this.flags | (options.flags ?? 0);
-    const dnssec = (flags & (RES_USE_DNSSEC | RES_TRUSTAD)) !== 0;
-    const key = cacheKey(name, type.toUpperCase(), klass.toUpperCase(), dnssec);
-    const useCache = (flags & (RES_AAONLY | RES_NOCACHE)) === 0;
-    if (useCache) {
-      const hit = this.cache.lookup(key);
-      if (hit !== undefined) return this.settle(hit as QueryResult, name, type);
-    }
+    const dnssec = (flags & DNSSEC_FLAGS) !== 0;
+    const key = this.keys.key(name, type, klass, dnssec);
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = `${key}|${flags}`;
     let flight = this.inflight.get(flightKey);
@@ -385,6 +396,23 @@ export class Resolver {
     const syscall = NODE_SYSCALLS[rrtype];
     // node reads the option as `!!(options && options.ttl)`, whatever `options` is.
     const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);
+    // A cache hit keeps its node-shaped result for as long as its TTLs stand still; each caller
+    // gets a copy, as node gives each its own arrays.
+    const hit = this.cacheHit(hostname, rrtype, 'IN', this.flags);
+    if (hit !== undefined) {
+      const memoKey = ttl ? NODE_MEMO_TTL[rrtype] : NODE_MEMO[rrtype];
+      let result = hit.memo.get(memoKey) as NodeResultTypes[T] | undefined;
+      if (result === undefined) {
+        try {
+          nodeQueryName(hostname, syscall, rrtype); // c-ares's refusals (EBADNAME) still apply
+          result = nodeResult(rrtype, hit.message as unknown as QueryResult, this.nodeReadOptions(hostname, ttl));
+        } catch (error) {
+          return Promise.reject(nodeError(error, syscall, hostname));
+        }
+        hit.memo.set(memoKey, result);
+      }
+      return Promise.resolve(copyResult(result));
+    }
     let reply: Promise<QueryResult>;
     try {
       reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype);
@@ -509,7 +537,8 @@ export class Resolver {
     };
     const ednsOptions = { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec };
     const build = (withEdns: boolean) => buildQuery(name, type, { ...queryOptions, edns: withEdns ? ednsOptions : false });
-    const expected: ExpectedQuestion = { name: canonicalName(name), type: type.toUpperCase(), class: klass.toUpperCase() };
+    // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
+    const expected: ExpectedQuestion = { name: canonicalName(presentationName(name)), type: typeName(typeNumber(type)), class: className(classNumber(klass)) };
     const reply = await resSend(build, expected, this.plan(flags, edns, undefined), this.transports, this.noEdns);
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
@@ -517,6 +546,26 @@ export class Resolver {
     if (!dnssec) message.flags.ad = false;
     if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
     return { ...message, fromCache: false, server: serverLabel(reply.server), transport: reply.transport, size: reply.wire.length };
+  }
+
+  /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
+  private cacheHit(name: unknown, type: unknown, klass: unknown, flags: number): CacheHit | undefined {
+    if ((flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
+      return undefined;
+    }
+    return this.cache.lookup(this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0));
+  }
+
+  /** settle() for a cache hit; an answer's settled promise is kept with the hit and shared. */
+  private settleHit(hit: CacheHit, name: string, type: string): Promise<QueryResult> {
+    const message = hit.message as unknown as QueryResult;
+    if (rcodeError(message.rcode, message.answers.length) !== undefined) return this.settle(message, name, type);
+    let settled = hit.memo.get('query') as Promise<QueryResult> | undefined;
+    if (settled === undefined) {
+      settled = Promise.resolve(message);
+      hit.memo.set('query', settled);
+    }
+    return settled;
   }
 
   /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */

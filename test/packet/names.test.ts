@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
-import { canonicalName, isValidName, nameToWire, nameWireLength, readName } from '../../src/packet/names.js';
+import { canonicalName, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
 
 const wire = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
 /** A message body: a 12-octet header of zeros, then `hex`; so offsets past 12 are legal pointer targets. */
@@ -100,6 +100,14 @@ describe('names from wire', () => {
     // The same built by chaining: 12: L L 00 ; then L L + pointer to 12.
     const buf = inMessage(label + label + '00' + label + label + 'c00c');
     expect(() => readName(buf, 12 + 129)).toThrow(/longer than 255/);
+  });
+});
+
+describe('presentationName', () => {
+  it('spells a name as the decoder will write it', () => {
+    expect(presentationName('a b.test')).toBe('a\\032b.test');
+    expect(presentationName('\\065bc.Test.')).toBe('Abc.Test');
+    expect(presentationName('')).toBe('.');
   });
 });
 

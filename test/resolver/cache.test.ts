@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
-import { AnswerCache, cacheKey, type CacheOptions } from '../../src/resolver/cache.js';
+import { AnswerCache, cacheKey, KeyMemo, type CacheOptions } from '../../src/resolver/cache.js';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -43,7 +43,7 @@ describe('what is cached', () => {
   it('keeps an authoritative answer and serves it, marked fromCache', () => {
     const { cache: c } = cache();
     expect(c.store(key, response())).toBe(true);
-    const hit = c.lookup(key)!;
+    const hit = c.lookup(key)!.message;
     expect(hit.fromCache).toBe(true);
     expect(hit.answers.map((r) => r.data)).toEqual(['192.0.2.1', '192.0.2.2']);
     expect(c.stats()).toEqual({ hits: 1, misses: 0, size: 1 });
@@ -90,13 +90,13 @@ describe('time to live', () => {
   it('counts the returned TTLs down by whole seconds spent in the cache', () => {
     const { cache: c, clock } = cache();
     c.store(key, response());
-    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([300, 60]);
+    expect(c.lookup(key)!.message.answers.map((r) => r.ttl)).toEqual([300, 60]);
     clock.advance(999);
-    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([300, 60]);
+    expect(c.lookup(key)!.message.answers.map((r) => r.ttl)).toEqual([300, 60]);
     clock.advance(1);
-    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([299, 59]);
+    expect(c.lookup(key)!.message.answers.map((r) => r.ttl)).toEqual([299, 59]);
     clock.advance(58_500);
-    expect(c.lookup(key)!.answers.map((r) => r.ttl)).toEqual([241, 1]);
+    expect(c.lookup(key)!.message.answers.map((r) => r.ttl)).toEqual([241, 1]);
   });
 
   it('caps TTLs at maxTtl', () => {
@@ -109,7 +109,7 @@ describe('time to live', () => {
   it('does not change what it returned before (views are frozen)', () => {
     const { cache: c, clock } = cache();
     c.store(key, response());
-    const first = c.lookup(key)!;
+    const first = c.lookup(key)!.message;
     clock.advance(5000);
     c.lookup(key);
     expect(first.answers[0]!.ttl).toBe(300);
@@ -122,7 +122,7 @@ describe('negative caching (RFC 2308), when enabled', () => {
     const { cache: c, clock } = cache({ negative: true });
     expect(c.store(key, response({ rcode: 'NXDOMAIN', answers: [], authorities: [soa(3600, 300)] }))).toBe(true);
     clock.advance(299_000);
-    const hit = c.lookup(key)!;
+    const hit = c.lookup(key)!.message;
     expect(hit.rcode).toBe('NXDOMAIN');
     expect(hit.authorities[0]!.ttl).toBe(3600 - 299);
     clock.advance(1000);
@@ -172,5 +172,24 @@ describe('keys, size and clearing', () => {
     c.clear();
     expect(c.stats()).toEqual({ hits: 0, misses: 0, size: 0 });
     expect(c.lookup(key)).toBeUndefined();
+  });
+});
+
+describe('KeyMemo', () => {
+  it('gives exactly what cacheKey gives, for any spelling, class and DO bit', () => {
+    const memo = new KeyMemo();
+    for (const [name, type, klass, dnssec] of [
+      ['Host.ResolvKit.TEST.', 'a', 'IN', false],
+      ['host.resolvkit.test', 'AAAA', 'in', true],
+      ['x.test', 'TXT', 'CH', false],
+      ['x.test', 'TXT', 'CH', false],
+    ] as const) {
+      expect(memo.key(name, type, klass, dnssec)).toBe(cacheKey(name, type, klass, dnssec));
+    }
+  });
+
+  it('starts again when it holds its limit', () => {
+    const memo = new KeyMemo(3);
+    for (const n of ['a', 'b', 'c', 'd', 'e']) expect(memo.key(n, 'A', 'IN', false)).toBe(cacheKey(n, 'A'));
   });
 });

@@ -178,6 +178,28 @@ describe('servers, attempts and fail-over', () => {
   });
 });
 
+describe('cache hits', () => {
+  it('give each caller its own result arrays: changing one does not change the next', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.2'), aRecord(query, '192.0.2.1')] })]);
+    const res = resolver([r.server], { cache: 'authoritative' });
+    const first = await res.resolve4('hit.test');
+    first.sort().push('mutated');
+    expect(await res.resolve4('hit.test')).toEqual(['192.0.2.2', '192.0.2.1']);
+    const withTtl = await res.resolve4('hit.test', { ttl: true });
+    withTtl[0]!.address = 'mutated';
+    expect((await res.resolve4('hit.test', { ttl: true }))[0]!.address).toBe('192.0.2.2');
+    expect(r.received).toHaveLength(1);
+    expect(res.cacheStats().hits).toBe(3);
+  });
+
+  it('keep the node:dns checks: a name c-ares refuses is EBADNAME even when query() cached it', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.2')] })]);
+    const res = resolver([r.server], { cache: 'authoritative' });
+    await res.query('a b.test', 'A');
+    await expect(res.resolve4('a b.test')).rejects.toMatchObject({ code: 'EBADNAME' });
+  });
+});
+
 describe('send (res_send) and querydomain (res_querydomain)', () => {
   it('send transmits the message as given and returns the reply whatever its rcode', async () => {
     const r = await responder(({ query }) => [replyTo(query, { rcode: 'NXDOMAIN' })]);
