@@ -53,14 +53,18 @@ export interface CacheHit {
   readonly memo: Map<string, unknown>;
 }
 
+/**
+ * What is kept of a response: the header as numbers and names, the question, and the records a
+ * cached answer needs, compactly (a cache of 100,000 answers should stay well under 64 MB).
+ */
 interface Entry {
-  /** What is kept of the response: the header and the sections a cached answer needs. */
   id: number;
   rcode: RcodeName;
-  flags: HeaderFlags;
-  questions: Question[];
-  answers: ResourceRecord[];
-  authorities: ResourceRecord[];
+  /** The header flags as bits (FLAG_BITS order), rebuilt into an object only for a hit. */
+  flagBits: number;
+  question: Question;
+  answers: readonly ResourceRecord[];
+  authorities: readonly ResourceRecord[];
   storedAt: number;
   /** When the smallest TTL runs out. */
   expiresAt: number;
@@ -147,6 +151,39 @@ function negativeTtl(message: Message): number | undefined {
 
 const frozen = <T extends object>(o: T): T => Object.freeze(o);
 
+const FLAG_NAMES = ['qr', 'aa', 'tc', 'rd', 'ra', 'z', 'ad', 'cd'] as const;
+const NONE: readonly ResourceRecord[] = Object.freeze([]);
+
+function flagBits(flags: HeaderFlags): number {
+  let bits = 0;
+  for (let i = 0; i < FLAG_NAMES.length; i++) if (flags[FLAG_NAMES[i]!]) bits |= 1 << i;
+  return bits;
+}
+
+function flagsFromBits(bits: number): HeaderFlags {
+  const flags = {} as HeaderFlags;
+  for (let i = 0; i < FLAG_NAMES.length; i++) flags[FLAG_NAMES[i]!] = (bits & (1 << i)) !== 0;
+  return flags;
+}
+
+/** Record data as kept: objects and arrays frozen, so that no caller can change a cached answer. */
+function frozenData(data: unknown): unknown {
+  if (typeof data === 'object' && data !== null && !Buffer.isBuffer(data) && !Object.isFrozen(data)) Object.freeze(data);
+  return data;
+}
+
+/** Copies of records to keep, whose owner names share one string with the question's when equal. */
+function keep(records: readonly ResourceRecord[], question: Question): readonly ResourceRecord[] {
+  if (records.length === 0) return NONE;
+  return records.map((rr) => ({
+    name: rr.name === question.name ? question.name : rr.name,
+    type: rr.type,
+    class: rr.class,
+    ttl: rr.ttl,
+    data: frozenData(rr.data),
+  }));
+}
+
 /** An LRU cache of DNS responses that keeps the seed's rules. */
 export class AnswerCache {
   readonly mode: CacheMode;
@@ -173,15 +210,16 @@ export class AnswerCache {
    */
   store(key: string, message: Message): boolean {
     if (this.mode === 'off') return false;
-    if (message.opcode !== 'QUERY' || message.flags.tc) return false;
+    const question = message.questions[0];
+    if (message.opcode !== 'QUERY' || message.flags.tc || question === undefined) return false;
     if (this.mode === 'authoritative' && !message.flags.aa) return false;
     let ttl: number | undefined;
-    let authorities: ResourceRecord[] = [];
+    let authorities: readonly ResourceRecord[] = NONE;
     if (message.rcode === 'NOERROR' && message.answers.length > 0) {
       ttl = minTtl(message.answers);
     } else if (this.negative && (message.rcode === 'NXDOMAIN' || message.rcode === 'NOERROR')) {
       ttl = negativeTtl(message);
-      authorities = message.authorities.filter((rr) => rr.type === 'SOA');
+      authorities = keep(message.authorities.filter((rr) => rr.type === 'SOA'), question);
     }
     if (ttl === undefined || ttl <= 0) return false; // TTL 0 means "use once", and lru-cache's 0 means forever
     ttl = Math.min(ttl, this.maxTtl);
@@ -189,9 +227,9 @@ export class AnswerCache {
     this.lru.set(key, {
       id: message.id,
       rcode: message.rcode,
-      flags: message.flags,
-      questions: message.questions,
-      answers: message.answers,
+      flagBits: flagBits(message.flags),
+      question,
+      answers: keep(message.answers, question),
       authorities,
       storedAt,
       expiresAt: storedAt + ttl * 1000,
@@ -229,8 +267,8 @@ export class AnswerCache {
       id: entry.id,
       opcode: 'QUERY' as const,
       rcode: entry.rcode,
-      flags: frozen({ ...entry.flags }),
-      questions: frozen(entry.questions.map((q) => frozen({ ...q }))),
+      flags: frozen(flagsFromBits(entry.flagBits)),
+      questions: frozen([frozen({ ...entry.question })]),
       answers: frozen(entry.answers.map(countDown)),
       authorities: frozen(entry.authorities.map(countDown)),
       additionals: frozen([]),

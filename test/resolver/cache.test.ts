@@ -193,3 +193,16 @@ describe('KeyMemo', () => {
     for (const n of ['a', 'b', 'c', 'd', 'e']) expect(memo.key(n, 'A', 'IN', false)).toBe(cacheKey(n, 'A'));
   });
 });
+
+describe('what a hit shares', () => {
+  it('record data is frozen, so no caller can change a cached answer', () => {
+    const { cache: c } = cache();
+    const mx: ResourceRecord = { name: 'host.resolvkit.test', type: 'MX', class: 'IN', ttl: 60, data: { preference: 10, exchange: 'mx.test' } };
+    c.store(key, response({ answers: [mx] }));
+    const data = c.lookup(key)!.message.answers[0]!.data as { exchange: string };
+    expect(Object.isFrozen(data)).toBe(true);
+    expect(() => {
+      data.exchange = 'evil.test';
+    }).toThrow(TypeError);
+  });
+});
