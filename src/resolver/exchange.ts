@@ -13,7 +13,7 @@
  * - Every try sends a fresh message ID.
  */
 import { DnsError } from '../errors.js';
-import type { ExpectedQuestion, Reply, Server } from './transport.js';
+import type { CancelScope, ExchangeOptions, ExpectedQuestion, Reply, Server } from './transport.js';
 import { serverLabel } from './transport.js';
 
 /** How the exchange sends: the servers, timing, and the transport choices. */
@@ -29,13 +29,13 @@ export interface SendPlan {
   ignoreTruncation: boolean;
   /** Whether the first try of each server carries EDNS. */
   edns: boolean;
-  signal?: AbortSignal | undefined;
+  scope?: CancelScope | undefined;
 }
 
 /** Sends over one transport; the resolver gives UDP and TCP (pooled or not). */
 export interface Transports {
-  udp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: { timeout: number; signal?: AbortSignal | undefined }): Promise<Reply>;
-  tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: { timeout: number; signal?: AbortSignal | undefined }): Promise<Reply>;
+  udp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: ExchangeOptions): Promise<Reply>;
+  tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: ExchangeOptions): Promise<Reply>;
 }
 
 /** Builds the query for one try: a fresh ID, with or without EDNS. */
@@ -71,7 +71,7 @@ export async function resSend(
       const server = plan.servers[index]!;
       const label = serverLabel(server);
       tried.add(label);
-      const options = { timeout: plan.timeout, signal: plan.signal };
+      const options = { timeout: plan.timeout, scope: plan.scope };
       let edns = plan.edns && !noEdns.has(label);
       try {
         let reply = plan.useTcp

@@ -30,7 +30,7 @@ import type { Message, RcodeName } from '../packet/types.js';
 import { AnswerCache, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch } from './search.js';
-import { expectedQuestion, serverLabel, type ExpectedQuestion, type Reply, type Server } from './transport.js';
+import { CancelScope, expectedQuestion, serverLabel, type ExchangeOptions, type ExpectedQuestion, type Reply, type Server } from './transport.js';
 import { TcpChannel, tcpExchange } from './transport-tcp.js';
 import { UdpSockets, udpExchange } from './transport-udp.js';
 // Used only by the "Node-compatible methods" section of the class.
@@ -201,7 +201,8 @@ export class Resolver {
   private readonly channels = new Map<string, TcpChannel>();
   private readonly udpSockets = new UdpSockets();
   private readonly transports: Transports;
-  private controller = new AbortController();
+  /** Every exchange of this resolver; cancel() cancels it and starts a new one. */
+  private scope = new CancelScope();
   private rotation = 0;
 
   constructor(options: ResolverOptions = {}) {
@@ -455,12 +456,23 @@ export class Resolver {
     const q = query.questions[0];
     const expected = query.questions.length === 1 && q !== undefined ? expectedQuestion(q) : undefined;
     const flags = this.flags | (options.flags ?? 0);
-    const reply = await raceSignal(
-      resSend(() => bytes, expected, this.plan(flags, false, options.signal), this.transports, this.noEdns),
-      options.signal,
-      q?.name ?? '',
-    );
-    return { message: reply.message, wire: reply.wire, server: serverLabel(reply.server), transport: reply.transport };
+    // Not shared with other callers, so the caller's signal may stop the exchange itself.
+    const scope = new CancelScope();
+    const parent = this.scope;
+    const stop = () => scope.cancel();
+    parent.add(stop);
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const reply = await raceSignal(
+        resSend(() => bytes, expected, this.plan(flags, false, scope), this.transports, this.noEdns),
+        options.signal,
+        q?.name ?? '',
+      );
+      return { message: reply.message, wire: reply.wire, server: serverLabel(reply.server), transport: reply.transport };
+    } finally {
+      parent.delete(stop);
+      options.signal?.removeEventListener('abort', stop);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -480,9 +492,9 @@ export class Resolver {
 
   /** Cancels every query in progress: they reject with ECANCELLED. */
   cancel(): void {
-    const old = this.controller;
-    this.controller = new AbortController();
-    old.abort();
+    const old = this.scope;
+    this.scope = new CancelScope();
+    old.cancel();
   }
 
   /** Empties the cache. */
@@ -512,10 +524,9 @@ export class Resolver {
     if (typeof klass !== 'string' || !isClassName(klass)) throw new ArgumentError(`unknown class ${JSON.stringify(klass)}`);
   }
 
-  private plan(flags: number, edns: boolean, signal: AbortSignal | undefined): SendPlan {
+  private plan(flags: number, edns: boolean, scope: CancelScope): SendPlan {
     const n = this.servers.length;
     const start = (flags & RES_ROTATE) !== 0 && n > 0 ? this.rotation++ % n : 0;
-    const own = this.controller.signal;
     return {
       servers: this.servers,
       start,
@@ -524,7 +535,7 @@ export class Resolver {
       useTcp: (flags & RES_USEVC) !== 0,
       ignoreTruncation: (flags & RES_IGNTC) !== 0,
       edns,
-      signal: signal === undefined ? own : AbortSignal.any([own, signal]),
+      scope,
     };
   }
 
@@ -539,7 +550,7 @@ export class Resolver {
     const build = (withEdns: boolean) => buildQuery(name, type, { ...queryOptions, edns: withEdns ? ednsOptions : false });
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = { name: canonicalName(presentationName(name)), type: typeName(typeNumber(type)), class: className(classNumber(klass)) };
-    const reply = await resSend(build, expected, this.plan(flags, edns, undefined), this.transports, this.noEdns);
+    const reply = await resSend(build, expected, this.plan(flags, edns, this.scope), this.transports, this.noEdns);
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
@@ -577,7 +588,7 @@ export class Resolver {
     );
   }
 
-  private tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: { timeout: number; signal?: AbortSignal | undefined }): Promise<Reply> {
+  private tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: ExchangeOptions): Promise<Reply> {
     if ((this.flags & RES_STAYOPEN) === 0) return tcpExchange(server, query, expected, options);
     const label = serverLabel(server);
     let channel = this.channels.get(label);

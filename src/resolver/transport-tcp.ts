@@ -51,8 +51,8 @@ export class TcpChannel {
   /** Sends `query` and resolves with the reply that matches it. */
   exchange(query: Buffer, expected: ExpectedQuestion | undefined, options: ExchangeOptions): Promise<Reply> {
     const hostname = expected?.name;
-    const { signal } = options;
-    if (signal?.aborted) return Promise.reject(cancelled(hostname));
+    const { scope } = options;
+    if (scope?.cancelled) return Promise.reject(cancelled(hostname));
     if (this.closed) {
       return Promise.reject(new DnsError('ECONNREFUSED', { hostname, syscall: 'query', servers: [serverLabel(this.server)] }));
     }
@@ -63,7 +63,7 @@ export class TcpChannel {
     return new Promise<Reply>((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        scope?.delete(onAbort);
         this.pending.delete(id);
       };
       const entry: Pending = {
@@ -83,7 +83,7 @@ export class TcpChannel {
         const code = entry.badReply ? 'EBADRESP' : 'ETIMEOUT';
         entry.reject(new DnsError(code, { hostname, syscall: 'query', servers: [serverLabel(this.server)], cause: entry.badReply }));
       }, options.timeout);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      scope?.add(onAbort);
       this.pending.set(id, entry);
       this.socket.write(frameTcp(query));
     });

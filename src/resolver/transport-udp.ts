@@ -111,8 +111,8 @@ export function udpExchange(
   sockets?: UdpSockets,
 ): Promise<Reply> {
   const hostname = expected?.name;
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(cancelled(hostname));
+  const { scope } = options;
+  if (scope?.cancelled) return Promise.reject(cancelled(hostname));
   const id = query.readUInt16BE(0);
   return new Promise<Reply>((resolve, reject) => {
     let badReply: PacketError | undefined;
@@ -121,7 +121,7 @@ export function udpExchange(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      scope?.delete(onAbort);
       socket.removeAllListeners('message');
       // Closing costs time the caller can use first: close once its continuation has run.
       setImmediate(() => socket.close());
@@ -154,7 +154,7 @@ export function udpExchange(
     // ICMP port unreachable, or no route: either way this server cannot answer now.
     socket.on('error', (err) => fail('ECONNREFUSED', err));
     const timer = setTimeout(() => (badReply ? fail('EBADRESP', badReply) : fail('ETIMEOUT')), options.timeout);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    scope?.add(onAbort);
     if (spare !== undefined) send();
   });
 }

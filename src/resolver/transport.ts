@@ -29,11 +29,46 @@ export interface Reply {
   transport: 'udp' | 'tcp';
 }
 
+/**
+ * A group of exchanges that can be cancelled at once (a resolver's `cancel()`, an aborted
+ * `send`). A Set rather than an AbortSignal: with thousands of exchanges in flight, each
+ * registering with one AbortSignal, every removal walks its listener list, and a burst of
+ * 10,000 lookups spends seconds there.
+ */
+export class CancelScope {
+  private readonly hooks = new Set<() => void>();
+  private done = false;
+
+  /** Whether cancel() has been called. */
+  get cancelled(): boolean {
+    return this.done;
+  }
+
+  /** Calls `hook` on cancel(), unless removed first. */
+  add(hook: () => void): void {
+    this.hooks.add(hook);
+  }
+
+  /** Forgets a hook added with add(). */
+  delete(hook: () => void): void {
+    this.hooks.delete(hook);
+  }
+
+  /** Cancels everything in the scope, once. */
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    const hooks = [...this.hooks];
+    this.hooks.clear();
+    for (const hook of hooks) hook();
+  }
+}
+
 /** How long one exchange may take, and what can cancel it. */
 export interface ExchangeOptions {
   /** Milliseconds for this try. */
   timeout: number;
-  signal?: AbortSignal | undefined;
+  scope?: CancelScope | undefined;
 }
 
 /** The question a reply must repeat; `name` already canonical (see canonicalName). */

@@ -347,6 +347,33 @@ describe('cancel, signals and close', () => {
     expect(r.received).toHaveLength(1);
   });
 
+  it('an aborted send stops its exchange', async () => {
+    const r = await responder(() => []);
+    const ac = new AbortController();
+    const res = resolver([r.server], { timeout: 5000 });
+    const p = res.send(buildQuery('send-abort.test', 'A'), { signal: ac.signal });
+    setTimeout(() => ac.abort(), 20);
+    expect((await failure(p)).code).toBe('ECANCELLED');
+  });
+
+  it('many queries in flight at once, then cancel(): all reject, nothing leaks a listener', async () => {
+    const r = await responder(() => []);
+    const res = resolver([r.server], { timeout: 5000 });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const ps = Array.from({ length: 200 }, (_, i) => res.query(`many${i}.test`));
+      await new Promise((ok) => setTimeout(ok, 50));
+      res.cancel();
+      const codes = await Promise.all(ps.map((p) => failure(p).then((e) => e.code)));
+      expect(new Set(codes)).toEqual(new Set(['ECANCELLED']));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('close() leaves no socket or timer behind', async () => {
     const r = await responder(() => []);
     const before = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().length;
