@@ -57,28 +57,26 @@ export async function resSend(
   noEdns: Set<string>,
 ): Promise<Reply> {
   const n = plan.servers.length;
-  const refused = new Set<number>();
+  // Allocated only when needed: most queries are answered by the first server on the first try.
+  let refused: Set<number> | undefined;
   let lastReply: Reply | undefined;
   let lastError: DnsError | undefined;
   let sawBadReply = false;
-  const tried = new Set<string>();
   const hostname = expected?.name;
+  const options: ExchangeOptions = { timeout: plan.timeout, scope: plan.scope };
 
   for (let attempt = 0; attempt < plan.attempts; attempt++) {
     for (let k = 0; k < n; k++) {
       const index = (plan.start + k) % n;
-      if (refused.has(index)) continue;
+      if (refused?.has(index)) continue;
       const server = plan.servers[index]!;
-      const label = serverLabel(server);
-      tried.add(label);
-      const options = { timeout: plan.timeout, scope: plan.scope };
-      let edns = plan.edns && !noEdns.has(label);
+      let edns = plan.edns && !noEdns.has(serverLabel(server));
       try {
         let reply = plan.useTcp
           ? await transports.tcp(server, build(edns), expected, options)
           : await transports.udp(server, build(edns), expected, options);
         if (reply.message.rcode === 'FORMERR' && edns) {
-          noEdns.add(label);
+          noEdns.add(serverLabel(server));
           edns = false;
           reply = plan.useTcp
             ? await transports.tcp(server, build(false), expected, options)
@@ -95,19 +93,20 @@ export async function resSend(
       } catch (err) {
         if (!(err instanceof DnsError)) throw err;
         if (err.code === 'ECANCELLED') throw err;
-        if (err.code === 'ECONNREFUSED') refused.add(index);
+        if (err.code === 'ECONNREFUSED') (refused ??= new Set()).add(index);
         if (err.code === 'EBADRESP') sawBadReply = true;
         lastError = err;
       }
     }
-    if (refused.size === n) break;
+    if (refused?.size === n) break;
   }
   if (lastReply !== undefined) return lastReply;
-  const servers = [...tried];
+  // Every server was tried by now (a refusing one once), unless there were no tries at all.
+  const servers = plan.attempts > 0 ? plan.servers.map(serverLabel) : [];
   if (lastError === undefined) {
     // attempts 0, or no servers: nothing was sent, as glibc with `options attempts:0`.
     throw new DnsError('ETIMEOUT', { hostname, syscall: 'query', servers });
   }
-  const code = refused.size === n ? 'ECONNREFUSED' : sawBadReply ? 'EBADRESP' : 'ETIMEOUT';
+  const code = refused?.size === n ? 'ECONNREFUSED' : sawBadReply ? 'EBADRESP' : 'ETIMEOUT';
   throw new DnsError(code, { hostname, syscall: 'query', servers, cause: lastError });
 }

@@ -27,7 +27,7 @@ import { className, classNumber, isClassName, isTypeName, typeName, typeNumber }
 import { canonicalName, isValidName, presentationName } from '../packet/names.js';
 import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
 import type { Message, RcodeName } from '../packet/types.js';
-import { AnswerCache, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch } from './search.js';
 import { CancelScope, expectedQuestion, serverLabel, type ExchangeOptions, type ExpectedQuestion, type Reply, type Server } from './transport.js';
@@ -109,6 +109,8 @@ export interface SendResult {
 }
 
 const NO_OPTIONS: QueryCallOptions = Object.freeze({});
+/** Names that come back from the wire spelled as they went (no octet the decoder escapes). */
+const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 /** Flags that skip the cache for a query. */
 const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
 /** Flags that set the DO bit, and so change the answer (RRSIGs): part of the cache key. */
@@ -241,16 +243,17 @@ export class Resolver {
     const klass = options.class ?? 'IN';
     // The cache first: a key is only ever stored for a valid name, type and class, so a hit
     // needs none of the checks below, which would cost more than the hit itself.
-    const hit = this.cacheHit(name, type, klass, flags);
+    const hit = this.cache.mode === 'off' ? undefined : this.cacheHit(name, type, klass, flags);
     if (hit !== undefined) return this.settleHit(hit, name, type);
     this.checkQuestion(name, type, klass);
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
     // EBADNAME), not a programming error: reject rather than throw.
     if (!isValidName(name)) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
-    const key = this.keys.key(name, type, klass, dnssec);
+    // Without a cache, a name asked once is seldom asked again: build its key, do not keep it.
+    const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
-    const flightKey = `${key}|${flags}`;
+    const flightKey = flags === this.flags ? key : `${key}|${flags}`;
     let flight = this.inflight.get(flightKey);
     if (flight === undefined) {
       flight = this.exchange(name, type, klass, flags, dnssec, key);
@@ -541,22 +544,29 @@ export class Resolver {
 
   private async exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string): Promise<QueryResult> {
     const edns = dnssec || (flags & RES_USE_EDNS0) !== 0;
-    const queryOptions = {
-      class: klass,
-      recursionDesired: (flags & RES_RECURSE) !== 0,
-      authenticData: (flags & RES_TRUSTAD) !== 0,
-    };
-    const ednsOptions = { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec };
-    const build = (withEdns: boolean) => buildQuery(name, type, { ...queryOptions, edns: withEdns ? ednsOptions : false });
+    const common = { class: klass, recursionDesired: (flags & RES_RECURSE) !== 0, authenticData: (flags & RES_TRUSTAD) !== 0 };
+    const withEdns = { ...common, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec } };
+    const build = (edns: boolean) => buildQuery(name, type, edns ? withEdns : common);
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
-    const expected: ExpectedQuestion = { name: canonicalName(presentationName(name)), type: typeName(typeNumber(type)), class: className(classNumber(klass)) };
+    const expected: ExpectedQuestion = {
+      name: canonicalName(PLAIN_NAME.test(name) ? name : presentationName(name)),
+      type: typeName(typeNumber(type)),
+      class: className(classNumber(klass)),
+    };
     const reply = await resSend(build, expected, this.plan(flags, edns, this.scope), this.transports, this.noEdns);
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
     if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
-    return { ...message, fromCache: false, server: serverLabel(reply.server), transport: reply.transport, size: reply.wire.length };
+    // The decoded reply is this exchange's own (the cache keeps copies): extend it rather than
+    // copy it, which on a busy resolver is measurable.
+    const result = message as QueryResult;
+    result.fromCache = false;
+    result.server = serverLabel(reply.server);
+    result.transport = reply.transport;
+    result.size = reply.wire.length;
+    return result;
   }
 
   /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */

@@ -15,9 +15,16 @@ export interface Server {
   readonly family: 4 | 6;
 }
 
-/** `127.0.0.1:53`, `[::1]:53`: how servers are named in errors and output. */
+const labels = new WeakMap<Server, string>();
+
+/** `127.0.0.1:53`, `[::1]:53`: how servers are named in errors and output (made once per server). */
 export function serverLabel(server: Server): string {
-  return server.family === 6 ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
+  let label = labels.get(server);
+  if (label === undefined) {
+    label = server.family === 6 ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
+    labels.set(server, label);
+  }
+  return label;
 }
 
 /** One reply, accepted. */
