@@ -226,7 +226,8 @@ const GAI_STRERROR: Readonly<Record<EaiCode, string>> = {
   EAI_ALLDONE: 'All requests done',
   EAI_INTR: 'Interrupted by a signal',
   EAI_IDN_ENCODE: 'Parameter string not correctly encoded',
-  EAI_OVERFLOW: 'Result too large for supplied buffer',
+  // glibc 2.36's table has no entry for EAI_OVERFLOW (only getnameinfo returns it).
+  EAI_OVERFLOW: 'Unknown error',
 };
 
 function isEaiCode(value: unknown): value is EaiCode {
@@ -291,17 +292,17 @@ export class AddrInfoError extends Error {
  * `getaddrinfo ENOTFOUND name`. Code that handles node's errors handles these unchanged.
  */
 export class LookupError extends Error {
-  // node's error is a plain Error subclass whose name is 'Error'.
-  override readonly name = 'Error';
-  readonly code: string;
+  // Declared in node's order (errno, code, syscall, hostname) so the own properties match; `name`
+  // stays Error.prototype's 'Error', as on node's error.
   readonly errno: number | undefined;
+  readonly code: string;
   readonly syscall = 'getaddrinfo';
   readonly hostname: string;
 
   constructor(code: string, errno: number | undefined, hostname: string, cause?: unknown) {
     super(`getaddrinfo ${code}${hostname ? ` ${hostname}` : ''}`, cause === undefined ? undefined : { cause });
-    this.code = code;
     this.errno = errno;
+    this.code = code;
     this.hostname = hostname;
   }
 }

@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './packet/index.js';
 export * from './env/index.js';
 export * from './resolver/index.js';
+export * from './addrinfo/index.js';

@@ -29,7 +29,7 @@ import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
 import type { Message, RcodeName } from '../packet/types.js';
 import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
-import { joinDomain, resSearch } from './search.js';
+import { joinDomain, resSearch, type SearchRules } from './search.js';
 import { CancelScope, expectedQuestion, serverLabel, type ExchangeOptions, type ExpectedQuestion, type Reply, type Server } from './transport.js';
 import { TcpChannel, tcpExchange } from './transport-tcp.js';
 import { UdpSockets, udpExchange } from './transport-udp.js';
@@ -480,6 +480,11 @@ export class Resolver {
 
   // -------------------------------------------------------------------------------------------
   // housekeeping
+
+  /** The search rules this resolver applies (its options laid over its configuration's). */
+  get searchRules(): SearchRules {
+    return { ndots: this.ndots, search: this.search_, flags: this.flags };
+  }
 
   /** The servers, as node:dns writes them: '127.0.0.1', '127.0.0.1:5300', '[::1]:5300'. */
   getServers(): string[] {

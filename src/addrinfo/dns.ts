@@ -1,0 +1,191 @@
+/**
+ * The DNS half of getaddrinfo, through a Resolver and its search rules, arranged as glibc's
+ * nss_dns arranges it:
+ * - AF_UNSPEC asks A and AAAA together for each name the search list gives (res_nsearch with
+ *   T_QUERY_A_AND_AAAA): a name is the answer when either query has answers, and the search
+ *   moves on only when neither has. The two queries go out in parallel, each on its own
+ *   socket (one after the other with `options single-request`; AAAA not at all with
+ *   `options no-aaaa`).
+ * - AF_INET searches for A alone; AF_INET6 for AAAA alone, and, with AI_V4MAPPED, for A as
+ *   well, each with its own walk of the search list. The A search starts at the same time as
+ *   the AAAA one rather than after it, to save a round trip; its answer is used only when
+ *   glibc would have asked (no AAAA answer, or AI_ALL).
+ *
+ * Failures come back as h_errno names (HOST_NOT_FOUND, NO_DATA, TRY_AGAIN, NO_RECOVERY,
+ * NETDB_INTERNAL), which eai.ts turns into EAI_* codes as glibc does. glibc's res_send treats a
+ * SERVFAIL, REFUSED or NOTIMP reply like no reply at all (it moves to the next server), so
+ * those, like timeouts, are TRY_AGAIN; FORMERR is NO_RECOVERY.
+ */
+import { DnsError, type DnsErrorCode, type HErrnoName } from '../errors.js';
+import type { ResolverConfig } from '../env/types.js';
+import type { ResourceRecord } from '../packet/types.js';
+import { joinDomain, resSearch, type SearchRules } from '../resolver/search.js';
+import { addressesFromReply } from './answers.js';
+import type { FoundAddress } from './families.js';
+
+/**
+ * What getaddrinfo and getnameinfo need from a resolver: its configuration (search rules,
+ * hosts, services, sort list) and res_query. The package's Resolver fits; tests pass a
+ * scripted one.
+ */
+export interface AddrInfoResolver {
+  readonly config: ResolverConfig;
+  /** The search rules in force, when they differ from the configuration's (a Resolver's own options). */
+  readonly searchRules?: SearchRules;
+  query(name: string, type: string, options?: { signal?: AbortSignal }): Promise<{ answers: ResourceRecord[] }>;
+}
+
+/** A failed lookup: h_errno, the error behind it, and whether the name answered with only a CNAME. */
+export interface DnsFailure {
+  readonly ok: false;
+  readonly herrno: HErrnoName;
+  readonly error: unknown;
+  /**
+   * The reply had answers, but after CNAMEs none of the address type. nss_dns reports that
+   * as HOST_NOT_FOUND in a way that getaddrinfo's AF_INET path turns into EAI_NODATA and
+   * its other paths into EAI_NONAME (see eai.ts).
+   */
+  readonly cnameOnly: boolean;
+}
+
+/** A lookup's outcome: addresses in the order found and the name that owns them, or why there are none. */
+export type DnsOutcome = { readonly ok: true; readonly found: FoundAddress[]; readonly canonical: string } | DnsFailure;
+
+/** DnsError codes that glibc sees as "no usable reply from any server". */
+const SERVER_FAILURES: ReadonlySet<DnsErrorCode> = new Set(['ESERVFAIL', 'EREFUSED', 'ENOTIMP', 'ETIMEOUT', 'ECONNREFUSED']);
+
+/** Whether an error means no server gave a usable reply (glibc's TRY_AGAIN). */
+export function isServerFailure(error: unknown): boolean {
+  return error instanceof DnsError && SERVER_FAILURES.has(error.code);
+}
+
+/**
+ * The h_errno a failure stands for, as glibc's res_query and res_send leave it. Anything that
+ * is not a DnsError is a local fault (NETDB_INTERNAL).
+ */
+export function herrnoOf(error: unknown): HErrnoName {
+  if (!(error instanceof DnsError)) return 'NETDB_INTERNAL';
+  if (SERVER_FAILURES.has(error.code)) return 'TRY_AGAIN';
+  switch (error.code) {
+    case 'ENOTFOUND':
+      return 'HOST_NOT_FOUND';
+    case 'ENODATA':
+      return 'NO_DATA';
+    // A FORMERR reply, an unknown rcode, or a name that cannot be put in a query (res_nmkquery fails).
+    case 'EFORMERR':
+    case 'EBADRESP':
+    case 'EBADNAME':
+      return 'NO_RECOVERY';
+    default:
+      return 'NETDB_INTERNAL';
+  }
+}
+
+function failure(error: unknown): DnsFailure {
+  return { ok: false, herrno: herrnoOf(error), error, cnameOnly: false };
+}
+
+/** A reply with answers but, after CNAMEs, no address of the type asked. */
+function cnameOnly(name: string, type: string): DnsFailure {
+  return { ok: false, herrno: 'HOST_NOT_FOUND', error: new DnsError('ENODATA', { hostname: name, type, syscall: 'getaddrinfo' }), cnameOnly: true };
+}
+
+function rules(resolver: AddrInfoResolver): SearchRules {
+  return resolver.searchRules ?? { ndots: resolver.config.ndots, search: resolver.config.search, flags: resolver.config.flags };
+}
+
+/** res_nsearch for one type; resolves with the full name that answered and its addresses. */
+export async function searchOne(resolver: AddrInfoResolver, name: string, type: 'A' | 'AAAA', signal: AbortSignal | undefined): Promise<DnsOutcome> {
+  try {
+    const { full, reply } = await resSearch(name, rules(resolver), async (n, domain) => {
+      const full = joinDomain(n, domain);
+      return { full, reply: await resolver.query(full, type, signal === undefined ? {} : { signal }) };
+    });
+    const { addresses, owner } = addressesFromReply(reply.answers, full, type);
+    if (addresses.length === 0) return cnameOnly(name, type);
+    return { ok: true, found: addresses.map((address) => ({ family: type === 'A' ? 4 : 6, address })), canonical: owner };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+type Settled = { ok: true; answers: ResourceRecord[] } | { ok: false; error: unknown };
+
+async function settle(p: () => Promise<{ answers: ResourceRecord[] }>): Promise<Settled> {
+  try {
+    return { ok: true, answers: (await p()).answers };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Whether to ask A and AAAA one after the other (`options single-request` or
+ * `single-request-reopen`) and whether to skip AAAA (`options no-aaaa`).
+ */
+function pairMode(config: ResolverConfig): { sequential: boolean; noAaaa: boolean } {
+  return { sequential: config.options.singleRequest || config.options.singleRequestReopen, noAaaa: config.options.noAaaa };
+}
+
+/**
+ * The error a pair of queries without answers counts as, as glibc 2.36 behaves (its send_dg
+ * and __res_context_query): a SERVFAIL, REFUSED or NOTIMP reply counts as no reply, so the
+ * other reply decides (NXDOMAIN, NODATA, FORMERR), or TRY_AGAIN when neither came; when both
+ * came, the A reply's rcode decides unless it is NOERROR, then the AAAA reply's.
+ * `aaaa` is undefined when AAAA was not asked (`options no-aaaa`).
+ */
+export function pairError(a: unknown, aaaa: unknown): unknown {
+  if (isServerFailure(a)) return aaaa === undefined || isServerFailure(aaaa) ? a : aaaa;
+  if (aaaa === undefined || isServerFailure(aaaa)) return a;
+  if (a instanceof DnsError && a.code === 'ENODATA') return aaaa;
+  return a;
+}
+
+/**
+ * Whether the pair fails whatever the AAAA query got: glibc gives up on the pair with
+ * TRY_AGAIN when the A query goes unanswered, even if the AAAA reply had addresses (while an
+ * unanswered AAAA query leaves the A reply to decide).
+ */
+export function pairFailsOnA(a: unknown): boolean {
+  return a instanceof DnsError && a.code === 'ETIMEOUT';
+}
+
+/** res_nsearch with T_QUERY_A_AND_AAAA: the AF_UNSPEC lookup. A answers come before AAAA answers. */
+export async function searchPair(resolver: AddrInfoResolver, name: string, signal: AbortSignal | undefined): Promise<DnsOutcome> {
+  const { sequential, noAaaa } = pairMode(resolver.config);
+  const opts = signal === undefined ? {} : { signal };
+  try {
+    const { full, a, aaaa } = await resSearch(name, rules(resolver), async (n, domain) => {
+      const full = joinDomain(n, domain);
+      const askA = () => settle(() => resolver.query(full, 'A', opts));
+      const askAaaa = () => (noAaaa ? Promise.resolve(undefined) : settle(() => resolver.query(full, 'AAAA', opts)));
+      let a: Settled;
+      let aaaa: Settled | undefined;
+      if (sequential) {
+        a = await askA();
+        aaaa = await askAaaa();
+      } else {
+        [a, aaaa] = await Promise.all([askA(), askAaaa()]);
+      }
+      if (!a.ok && pairFailsOnA(a.error)) throw a.error;
+      if (a.ok || aaaa?.ok === true) return { full, a, aaaa };
+      throw pairError(a.error, aaaa?.ok === false ? aaaa.error : undefined);
+    });
+    const fromA = a.ok ? addressesFromReply(a.answers, full, 'A') : { addresses: [], owner: full };
+    const fromAaaa = aaaa?.ok === true ? addressesFromReply(aaaa.answers, full, 'AAAA') : { addresses: [], owner: full };
+    const found: FoundAddress[] = [
+      ...fromA.addresses.map((address): FoundAddress => ({ family: 4, address })),
+      ...fromAaaa.addresses.map((address): FoundAddress => ({ family: 6, address })),
+    ];
+    if (found.length === 0) return cnameOnly(name, 'A');
+    return { ok: true, found, canonical: fromA.addresses.length > 0 ? fromA.owner : fromAaaa.owner };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** The AAAA search (unless `options no-aaaa`) for AF_INET6, answering NO_DATA when AAAA is never asked. */
+export function searchAaaa(resolver: AddrInfoResolver, name: string, signal: AbortSignal | undefined): Promise<DnsOutcome> {
+  if (resolver.config.options.noAaaa) return Promise.resolve(failure(new DnsError('ENODATA', { hostname: name, type: 'AAAA', syscall: 'getaddrinfo' })));
+  return searchOne(resolver, name, 'AAAA', signal);
+}

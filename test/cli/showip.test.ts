@@ -1,0 +1,225 @@
+/**
+ * showip without a name server: localhost and hosts-file names, numeric hosts, every output
+ * form, failures, usage errors and exit statuses. The configured name server is a loopback
+ * socket of this test's that records what it gets and never answers, so a test that expects
+ * no query can prove none was sent (and one that sent a query by mistake would hang until its
+ * timeout, not reach any other machine).
+ *
+ * Most cases call showipMain in-process with a captured stdout/stderr and an explicit
+ * environment (never process.env); the last group runs the built program (dist/cli/showip.js,
+ * made by `npm run build`) as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SHOWIP_HELP } from '../../src/cli/showip-args.js';
+import { showipMain } from '../../src/cli/showip.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILT = join(ROOT, 'dist/cli/showip.js');
+
+const HOSTS = `127.0.0.1	localhost
+::1	localhost ip6-localhost ip6-loopback
+192.0.2.201	onlyhosts.example.test onlyhosts
+2001:db8::201	onlyhosts.example.test onlyhosts
+192.0.2.202	v4hosts.example.test v4hosts
+2001:db8::203	v6hosts.example.test v6hosts
+`;
+
+let dir: string;
+let recorder: Socket;
+let queries = 0;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'resolvkit-showip-'));
+  recorder = createSocket('udp4');
+  recorder.on('message', () => {
+    queries++;
+  });
+  await new Promise<void>((resolve) => recorder.bind(0, '127.0.0.1', () => resolve()));
+  writeFileSync(join(dir, 'hosts'), HOSTS);
+  writeFileSync(join(dir, 'resolv.conf'), `nameserver 127.0.0.1:${recorder.address().port}\nsearch example.test\noptions timeout:1 attempts:1\n`);
+  env = { RESOLV_CONF: join(dir, 'resolv.conf'), RESOLV_HOSTS: join(dir, 'hosts') };
+});
+
+afterAll(() => {
+  recorder.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  queries = 0;
+});
+
+/** Runs showip in-process; every case here must send no query at all. */
+async function showip(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await showipMain(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  expect(queries, `showip ${argv.join(' ')} sent a query`).toBe(0);
+  return { code, stdout, stderr };
+}
+
+describe('showip, offline', () => {
+  it('prints localhost from the hosts file, as showip.c prints it, without a query', async () => {
+    expect(await showip('localhost')).toEqual({
+      code: 0,
+      stdout: 'IP addresses for localhost:\n\n  IPv6: ::1\n  IPv4: 127.0.0.1\n',
+      stderr: '',
+    });
+  });
+
+  it('prints a name found only in the hosts file', async () => {
+    expect(await showip('onlyhosts')).toEqual({
+      code: 0,
+      stdout: 'IP addresses for onlyhosts:\n\n  IPv4: 192.0.2.201\n  IPv6: 2001:db8::201\n',
+      stderr: '',
+    });
+  });
+
+  it('narrows to one family with -4 and -6, and maps IPv4 with -6 --v4mapped', async () => {
+    expect((await showip('-4', 'onlyhosts')).stdout).toBe('IP addresses for onlyhosts:\n\n  IPv4: 192.0.2.201\n');
+    expect((await showip('-6', 'onlyhosts')).stdout).toBe('IP addresses for onlyhosts:\n\n  IPv6: 2001:db8::201\n');
+    expect((await showip('-6', '--v4mapped', 'v4hosts')).stdout).toBe('IP addresses for v4hosts:\n\n  IPv6: ::ffff:192.0.2.202\n');
+  });
+
+  it('prints one line per address whatever the socket types, and all of them in --json', async () => {
+    const text = await showip('--socktype', 'any', 'v4hosts');
+    expect(text.stdout).toBe('IP addresses for v4hosts:\n\n  IPv4: 192.0.2.202\n');
+    const json = await showip('--socktype', 'any', '--json', 'v4hosts');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { family: 4, address: '192.0.2.202', port: 0, socktype: 1, protocol: 6, canonname: null },
+      { family: 4, address: '192.0.2.202', port: 0, socktype: 2, protocol: 17, canonname: null },
+      { family: 4, address: '192.0.2.202', port: 0, socktype: 3, protocol: 0, canonname: null },
+    ]);
+  });
+
+  it('prints the canonical name with --canonname, in text and in JSON', async () => {
+    expect((await showip('--canonname', '-4', 'onlyhosts')).stdout).toBe(
+      'IP addresses for onlyhosts:\n\n  canonical name: onlyhosts.example.test\n  IPv4: 192.0.2.201\n',
+    );
+    const json = JSON.parse((await showip('--canonname', '--json', 'onlyhosts')).stdout) as { canonname: string | null }[];
+    expect(json.map((r) => r.canonname)).toEqual(['onlyhosts.example.test', null]);
+  });
+
+  it('gives ports and socket types for a service in --json', async () => {
+    const json = JSON.parse((await showip('--json', '--socktype', 'dgram', '-s', '5353', '--numericserv', '127.0.0.1')).stdout) as unknown;
+    expect(json).toEqual([{ family: 4, address: '127.0.0.1', port: 5353, socktype: 2, protocol: 17, canonname: null }]);
+  });
+
+  it('gives the wildcard for `*` with --passive, and loopback without', async () => {
+    expect((await showip('--passive', '-s', '80', '*')).stdout).toBe('IP addresses for *:\n\n  IPv4: 0.0.0.0\n  IPv6: ::\n');
+    expect((await showip('-s', '80', '*')).stdout).toBe('IP addresses for *:\n\n  IPv6: ::1\n  IPv4: 127.0.0.1\n');
+  });
+
+  it('takes numeric hosts as they are, with no query', async () => {
+    expect((await showip('--numerichost', '192.0.2.7', '2001:db8::7')).stdout).toBe(
+      'IP addresses for 192.0.2.7:\n\n  IPv4: 192.0.2.7\n\nIP addresses for 2001:db8::7:\n\n  IPv6: 2001:db8::7\n',
+    );
+  });
+
+  it('reports a failure on stderr as `showip: HOST: MESSAGE (EAI_CODE)` and exits 2', async () => {
+    expect(await showip('--numerichost', 'not-an-address')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'showip: not-an-address: Name or service not known (EAI_NONAME)\n',
+    });
+    expect(await showip('-6', 'v4hosts')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'showip: v4hosts: No address associated with hostname (EAI_NODATA)\n',
+    });
+    expect(await showip('-s', 'no-such-service', 'localhost')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'showip: localhost: Servname not supported for ai_socktype (EAI_SERVICE)\n',
+    });
+  });
+
+  it('prints every host, a blank line between them, and exits 2 if any failed', async () => {
+    const result = await showip('-4', 'localhost', 'v6hosts', 'onlyhosts');
+    expect(result).toEqual({
+      code: 2,
+      stdout: 'IP addresses for localhost:\n\n  IPv4: 127.0.0.1\n\nIP addresses for onlyhosts:\n\n  IPv4: 192.0.2.201\n',
+      stderr: 'showip: v6hosts: No address associated with hostname (EAI_NODATA)\n',
+    });
+  });
+
+  it('prints one JSON line per host in --json, null for a host that failed', async () => {
+    const result = await showip('--json', '-4', '--numerichost', '127.0.0.1', 'bad-name');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('showip: bad-name: Name or service not known (EAI_NONAME)\n');
+    expect(result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+      [{ family: 4, address: '127.0.0.1', port: 0, socktype: 1, protocol: 6, canonname: null }],
+      null,
+    ]);
+  });
+
+  it('looks addresses up with -r, in the hosts file first', async () => {
+    expect(await showip('-r', '192.0.2.201')).toEqual({ code: 0, stdout: 'Name for 192.0.2.201:\n\n  host: onlyhosts.example.test\n', stderr: '' });
+    expect((await showip('-r', '--nofqdn', '192.0.2.201')).stdout).toBe('Name for 192.0.2.201:\n\n  host: onlyhosts\n');
+    expect((await showip('-r', '--numerichost', '-s', '8080', '--numericserv', '::1')).stdout).toBe('Name for ::1:\n\n  host: ::1\n  service: 8080\n');
+    expect(JSON.parse((await showip('-r', '--json', '127.0.0.1')).stdout)).toEqual({ host: 'localhost', service: '0' });
+  });
+
+  it('reports an -r operand that is not an address, and goes on', async () => {
+    const result = await showip('-r', 'localhost', '127.0.0.1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('showip: localhost: not an IP address: "localhost"\n');
+    expect(result.stdout).toBe('Name for 127.0.0.1:\n\n  host: localhost\n');
+  });
+
+  it('exits 1 with the usage line for a usage error', async () => {
+    expect(await showip('--bogus', 'localhost')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "showip: unknown option --bogus\nusage: showip [options] HOST...\nTry 'showip --help' for more information.\n",
+    });
+    expect((await showip()).code).toBe(1);
+    expect((await showip('--server', 'ns.example.test', 'localhost')).code).toBe(1);
+  });
+
+  it('prints the help text on stdout and exits 0', async () => {
+    expect(await showip('--help')).toEqual({ code: 0, stdout: SHOWIP_HELP, stderr: '' });
+  });
+});
+
+describe('the built program (npm run build)', () => {
+  const built = existsSync(BUILT);
+  // A stale build would test yesterday's code: it must be at least as new as the sources.
+  const stale = built && ['src/cli/showip.ts', 'src/cli/showip-args.ts'].some((f) => statSync(join(ROOT, f)).mtimeMs > statSync(BUILT).mtimeMs);
+
+  it('is built and up to date', () => {
+    expect(built && !stale, `${BUILT} is ${built ? 'older than its sources' : 'missing'}: run npm run build first`).toBe(true);
+  });
+
+  it('starts with #!/usr/bin/env node and prints localhost offline', () => {
+    expect(built).toBe(true);
+    const run = spawnSync(process.execPath, [BUILT, 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 0,
+      stdout: 'IP addresses for localhost:\n\n  IPv6: ::1\n  IPv4: 127.0.0.1\n',
+      stderr: '',
+    });
+    expect(queries).toBe(0);
+    expect(spawnSync('head', ['-n1', BUILT], { encoding: 'utf8' }).stdout).toBe('#!/usr/bin/env node\n');
+  });
+
+  it('exits 2 with the failure line, and 1 for a usage error', () => {
+    const failed = spawnSync(process.execPath, [BUILT, '--numerichost', 'nope'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
+    expect({ status: failed.status, stdout: failed.stdout, stderr: failed.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'showip: nope: Name or service not known (EAI_NONAME)\n',
+    });
+    const usage = spawnSync(process.execPath, [BUILT], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).toBe("showip: no HOST given\nusage: showip [options] HOST...\nTry 'showip --help' for more information.\n");
+  });
+});
