@@ -36,6 +36,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'bench',
+          include: [],
+          benchmark: { include: ['bench/**/*.bench.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: integrationTests,
           globalSetup: ['test/support/global-setup.ts'],
