@@ -23,8 +23,7 @@
  * lowercase hex strings, so nothing is lost; and each record also has `rdata`, its RDATA in
  * presentation format, for the cases where hex is no way to read it (TXT above all).
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { runIfMain, type CliIo } from './run.js';
 import { RES_AAONLY, RES_NOCACHE, RES_RECURSE, RES_USEVC, RES_USE_DNSSEC } from '../env/flags.js';
 import { loadConfig } from '../env/load.js';
 import type { Environment } from '../env/environment.js';
@@ -36,10 +35,7 @@ import { Resolver, type QueryResult } from '../resolver/resolver.js';
 import { DNSQ_HELP, DNSQ_USAGE, parseDnsqArgs, type DnsqOptions } from './dnsq-args.js';
 
 /** Where dnsq writes: stdout for the reply, stderr for usage and errors. Tests pass collectors. */
-export interface DnsqIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type DnsqIo = CliIo;
 
 /** Servers as the Resolver takes them: '127.0.0.1:5300', '[::1]:5300'. */
 function serverText(address: string, port: number, family: 4 | 6): string {
@@ -179,20 +175,4 @@ export async function dnsqMain(argv: readonly string[], env: Environment, io: Dn
   }
 }
 
-/** Whether this module is the program being run (through npm's bin symlink too), not an import. */
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const io: DnsqIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-  void dnsqMain(process.argv.slice(2), process.env, io).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(import.meta.url, dnsqMain);

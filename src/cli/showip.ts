@@ -13,8 +13,7 @@
  * Exit status: 0 when every operand was found, 2 when any failed (the others are still
  * printed), 1 for a usage error.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { runIfMain, type CliIo } from './run.js';
 import {
   AF_INET,
   AF_INET6,
@@ -44,10 +43,7 @@ import { Resolver } from '../resolver/resolver.js';
 import { parseShowipArgs, SHOWIP_HELP, SHOWIP_USAGE, type ShowipOptions, type SocktypeName } from './showip-args.js';
 
 /** Where showip writes: stdout for results, stderr for failures and usage. Tests pass collectors. */
-export interface ShowipIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type ShowipIo = CliIo;
 
 const SOCKTYPES: Record<SocktypeName, number> = { stream: SOCK_STREAM, dgram: SOCK_DGRAM, raw: SOCK_RAW, any: 0 };
 
@@ -167,20 +163,4 @@ export async function showipMain(argv: readonly string[], env: Environment, io: 
   return failed ? 2 : 0;
 }
 
-/** Whether this module is the program being run (through npm's bin symlink too), not an import. */
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const io: ShowipIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-  void showipMain(process.argv.slice(2), process.env, io).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(import.meta.url, showipMain);
