@@ -200,6 +200,23 @@ describe('cache hits', () => {
   });
 });
 
+describe('a lying server poisons nothing', () => {
+  it('records for names not asked are neither returned for them nor cached as their answer', async () => {
+    const victim = { name: 'victim.test', type: 'A', class: 'IN', ttl: 3600, data: '203.0.113.66' };
+    const r = await responder(({ query }) =>
+      query.questions[0]!.name === 'attacker.test'
+        ? [replyTo(query, { answers: [aRecord(query, '192.0.2.1'), victim], additionals: [{ ...victim, data: '203.0.113.67' }] })]
+        : [replyTo(query, { answers: [aRecord(query, '192.0.2.99')] })],
+    );
+    const res = resolver([r.server], { cache: 'all' });
+    expect(await res.resolve4('attacker.test')).toEqual(['192.0.2.1']);
+    const honest = await res.query('victim.test', 'A');
+    expect(honest.fromCache).toBe(false);
+    expect(honest.answers.map((a) => a.data)).toEqual(['192.0.2.99']);
+    expect(await res.resolve4('victim.test')).toEqual(['192.0.2.99']);
+  });
+});
+
 describe('send (res_send) and querydomain (res_querydomain)', () => {
   it('send transmits the message as given and returns the reply whatever its rcode', async () => {
     const r = await responder(({ query }) => [replyTo(query, { rcode: 'NXDOMAIN' })]);
