@@ -52,36 +52,42 @@ export function aRecord(query: Message, address: string, ttl = 300): ResourceRec
   return { name: query.questions[0]!.name, type: 'A', class: 'IN', ttl, data: address };
 }
 
+/**
+ * A UDP socket on a free loopback port, with `server` listening for TCP on the same port when
+ * `withTcp`. The port UDP gets may be taken for TCP (by some connection's local end), so a
+ * clash means trying another port.
+ */
+async function bindUdpAndTcp(server: net.Server, withTcp: boolean): Promise<dgram.Socket> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = dgram.createSocket('udp4');
+    await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
+    if (!withTcp) return udp;
+    const listening = await new Promise<boolean>((resolve) => {
+      const onError = () => resolve(false);
+      server.once('error', onError);
+      server.listen(udp.address().port, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (listening) return udp;
+    await new Promise<void>((r) => udp.close(() => r()));
+    if (attempt >= 20) throw new Error('startResponder: no loopback port free for both UDP and TCP');
+  }
+}
+
 /** Starts a responder whose `handler` scripts every reply. */
 export async function startResponder(
   handler: (incoming: Incoming) => Outgoing | Promise<Outgoing>,
   options: { tcp?: 'answer' | 'stall' | 'none' } = {},
 ): Promise<Responder> {
-  const udp = dgram.createSocket('udp4');
   const other = dgram.createSocket('udp4');
-  await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
   await new Promise<void>((r) => other.bind(0, '127.0.0.1', r));
-  const port = udp.address().port;
   const received: Incoming[] = [];
   const sockets = new Set<net.Socket>();
   let tcpConnections = 0;
 
   const toBuffer = (o: MessageInput | Buffer) => (Buffer.isBuffer(o) ? o : encodeMessage(o));
-
-  udp.on('message', async (wire, rinfo) => {
-    let query: Message;
-    try {
-      query = decodeMessage(wire);
-    } catch {
-      return;
-    }
-    const incoming: Incoming = { query, wire, transport: 'udp', index: received.length, fromPort: rinfo.port };
-    received.push(incoming);
-    for (const out of await handler(incoming)) {
-      if (!Buffer.isBuffer(out) && 'fromOtherPort' in out) other.send(encodeMessage(out.fromOtherPort), rinfo.port, rinfo.address);
-      else udp.send(toBuffer(out), rinfo.port, rinfo.address);
-    }
-  });
 
   const tcpMode = options.tcp ?? 'answer';
   const server = net.createServer((socket) => {
@@ -102,7 +108,23 @@ export async function startResponder(
       }
     });
   });
-  if (tcpMode !== 'none') await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const udp = await bindUdpAndTcp(server, tcpMode !== 'none');
+  const port = udp.address().port;
+
+  udp.on('message', async (wire, rinfo) => {
+    let query: Message;
+    try {
+      query = decodeMessage(wire);
+    } catch {
+      return;
+    }
+    const incoming: Incoming = { query, wire, transport: 'udp', index: received.length, fromPort: rinfo.port };
+    received.push(incoming);
+    for (const out of await handler(incoming)) {
+      if (!Buffer.isBuffer(out) && 'fromOtherPort' in out) other.send(encodeMessage(out.fromOtherPort), rinfo.port, rinfo.address);
+      else udp.send(toBuffer(out), rinfo.port, rinfo.address);
+    }
+  });
 
   return {
     address: '127.0.0.1',
