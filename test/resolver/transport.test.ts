@@ -107,9 +107,12 @@ describe('what a reply must match', () => {
     const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
     const res = resolver([r.server]);
     for (let i = 0; i < 20; i++) await res.query(`n${i}.test`);
-    // 20 draws from 65536 IDs and from the kernel's ephemeral range: a repeat would be a bug.
-    expect(new Set(r.received.map((x) => x.query.id)).size).toBe(20);
-    expect(new Set(r.received.map((x) => x.fromPort)).size).toBe(20);
+    // 20 random draws from 65536 IDs, and from the kernel's ephemeral ports: a chance repeat
+    // happens (about 0.3% of runs each), but a fixed or counting scheme would give 1 or 20.
+    const ids = r.received.map((x) => x.query.id);
+    expect(new Set(ids).size).toBeGreaterThanOrEqual(18);
+    expect(ids.every((id, i) => i === 0 || id !== ids[i - 1]! + 1)).toBe(true);
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBeGreaterThanOrEqual(18);
   });
 });
 
