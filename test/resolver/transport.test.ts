@@ -111,7 +111,7 @@ describe('what a reply must match', () => {
     // happens (about 0.3% of runs each), but a fixed or counting scheme would give 1 or 20.
     const ids = r.received.map((x) => x.query.id);
     expect(new Set(ids).size).toBeGreaterThanOrEqual(18);
-    expect(ids.every((id, i) => i === 0 || id !== ids[i - 1]! + 1)).toBe(true);
+    expect(ids.filter((id, i) => i > 0 && id === ids[i - 1]! + 1).length).toBeLessThan(3);
     expect(new Set(r.received.map((x) => x.fromPort)).size).toBeGreaterThanOrEqual(18);
   });
 });
