@@ -91,5 +91,6 @@ describe('parseHosts', () => {
     const big = parseHosts(lines.join('\n'));
     expect(big.byName('H49999').map((e) => e.address)).toEqual(['10.0.195.79']);
     expect(big.byName('host0.example').map((e) => e.address)).toEqual(['10.0.0.0']);
+    expect(big.byAddress('10.0.195.79').map((e) => [e.name, ...e.aliases])).toEqual([['host49999.example', 'h49999']]);
   });
 });
