@@ -3,7 +3,7 @@
  * are written in. IPv4 addresses become IPv4-mapped IPv6 (::ffff:a.b.c.d), as glibc's sorting
  * code also treats them, so one set of prefix comparisons serves both families.
  */
-import { formatIPv6 } from '../packet/address.js';
+import { formatIPv6, parseInetPton4, parseInetPton6 } from '../packet/address.js';
 
 /** An address in 16 bytes (an IPv4 address IPv4-mapped). */
 export type Bytes16 = Uint8Array;
@@ -56,85 +56,17 @@ export function bytesFromGroups(groups: readonly number[]): Bytes16 {
   return out;
 }
 
-/** A strict dotted quad (inet_pton) as four numbers, or undefined. */
-function quad(text: string): number[] | undefined {
-  const out: number[] = [];
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
-    if (c === 0x2e) {
-      if (digits === 0 || out.length === 4) return undefined;
-      out.push(value);
-      value = 0;
-      digits = 0;
-    } else if (c >= 0x30 && c <= 0x39) {
-      // No leading zeros, at most 255.
-      if (digits > 0 && value === 0) return undefined;
-      value = value * 10 + (c - 0x30);
-      if (++digits > 3 || value > 255) return undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return out.length === 4 ? out : undefined;
-}
-
-function bytesFromQuad(q: readonly number[]): Bytes16 {
-  const out = new Uint8Array(16);
-  out[10] = 0xff;
-  out[11] = 0xff;
-  out.set(q, 12);
-  return out;
-}
-
-function hexGroups(text: string): number[] | undefined {
-  if (text === '') return [];
-  const out: number[] = [];
-  for (const g of text.split(':')) {
-    if (g.length === 0 || g.length > 4 || !/^[0-9a-fA-F]+$/.test(g)) return undefined;
-    out.push(parseInt(g, 16));
-  }
-  return out;
-}
-
 /**
- * 16 bytes for address text as inet_pton reads it (a dotted quad, or IPv6 without a zone), or
- * undefined for anything else. Written out rather than through ipaddr.js, whose parsers report
- * a failed guess at the family by throwing: this runs for every address on every sorted lookup.
+ * 16 bytes for address text as inet_pton reads it (a dotted quad, as IPv4-mapped, or IPv6
+ * without a zone), or undefined for anything else.
  */
 export function addressBytes(text: string): Bytes16 | undefined {
   if (!text.includes(':')) {
-    const q = quad(text);
-    return q === undefined ? undefined : bytesFromQuad(q);
+    const v4 = parseInetPton4(text);
+    return v4 === undefined ? undefined : bytesFromIPv4(v4);
   }
-  let body = text;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  if (text.indexOf('.', lastColon) >= 0) {
-    const q = quad(text.slice(lastColon + 1));
-    if (q === undefined) return undefined;
-    tail = [(q[0]! << 8) | q[1]!, (q[2]! << 8) | q[3]!];
-    // Keep the colon so that `::1.2.3.4` still reads as `::` before the tail.
-    body = text.slice(0, lastColon + 1);
-    if (body.endsWith(':') && !body.endsWith('::')) body = body.slice(0, -1);
-  }
-  const gap = body.indexOf('::');
-  let groups: number[];
-  if (gap < 0) {
-    const all = hexGroups(body);
-    if (all === undefined || all.length + tail.length !== 8) return undefined;
-    groups = [...all, ...tail];
-  } else {
-    if (body.indexOf('::', gap + 1) >= 0) return undefined;
-    const head = hexGroups(body.slice(0, gap));
-    const rest = hexGroups(body.slice(gap + 2));
-    if (head === undefined || rest === undefined) return undefined;
-    const fill = 8 - head.length - rest.length - tail.length;
-    if (fill < 1) return undefined;
-    groups = [...head, ...new Array<number>(fill).fill(0), ...rest, ...tail];
-  }
-  return bytesFromGroups(groups);
+  const groups = parseInetPton6(text);
+  return groups === undefined ? undefined : bytesFromGroups(groups);
 }
 
 /** The dotted quad in the last four bytes. */
