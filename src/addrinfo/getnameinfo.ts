@@ -8,6 +8,7 @@
  */
 import { AddrInfoError, ArgumentError, DnsError } from '../errors.js';
 import { parseInetPton6 } from '../packet/address.js';
+import { canonicalName, foldCase } from '../packet/names.js';
 import { reverseName } from '../packet/reverse.js';
 import { bytesFromGroups, ipv4Text, isInterfaceScopedMulticast, isLinkLocal6, isV4Mapped } from './address.js';
 import { ptrFromReply } from './answers.js';
@@ -33,8 +34,8 @@ export interface NameInfo {
  */
 export function stripLocalDomain(name: string, domain: string | undefined): string {
   if (domain === undefined || domain === '' || domain === '.') return name;
-  const d = domain.replace(/\.$/, '').toLowerCase();
-  const n = name.toLowerCase();
+  const d = canonicalName(domain);
+  const n = foldCase(name); // keeps a trailing dot: the slice below is taken from `name`
   if (n.length > d.length + 1 && n.endsWith(`.${d}`)) return name.slice(0, name.length - d.length - 1);
   return name;
 }

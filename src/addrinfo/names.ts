@@ -3,6 +3,7 @@
  * conversions behind AI_IDN, AI_CANONIDN and NI_IDN. Pure.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
+import { canonicalName } from '../packet/names.js';
 
 /**
  * Whether `name` is `localhost` or a name under `.localhost` (ASCII case ignored, one trailing
@@ -10,8 +11,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
  * for them.
  */
 export function isLocalhostName(name: string): boolean {
-  let n = name.toLowerCase();
-  if (n.endsWith('.')) n = n.slice(0, -1);
+  const n = canonicalName(name);
   return n === 'localhost' || n.endsWith('.localhost');
 }
 

@@ -9,6 +9,7 @@
  * lines gets every line's address, in file order. A line that glibc would read with an empty
  * canonical name (an address alone) is skipped here: no name can find it.
  */
+import { foldCase } from '../packet/names.js';
 import { ArgumentError } from '../errors.js';
 import { parseNumericAddress } from '../packet/address.js';
 import { splitWhite, stripHashComment } from './ctext.js';
@@ -29,15 +30,6 @@ export interface HostEntry {
 const NO_ENTRIES: readonly HostEntry[] = Object.freeze([]);
 const MAX_WARNINGS = 20;
 
-/** ASCII-only lower case, as strcasecmp compares in the C locale. */
-export function foldHostName(name: string): string {
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code >= 0x41 && code <= 0x5a) return name.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
-  }
-  return name;
-}
-
 /**
  * The hosts file as lookups need it: name to entries (both families, file order) and address
  * to entries. Immutable; lookups cost one map get.
@@ -56,7 +48,7 @@ export class HostsTable {
     this.#entries = Object.freeze(frozen);
     for (const entry of frozen) {
       for (const name of [entry.name, ...entry.aliases]) {
-        const key = foldHostName(name);
+        const key = foldCase(name);
         const list = this.#byName.get(key);
         if (list === undefined) this.#byName.set(key, [entry]);
         // A name repeated on one line still yields that line's address once.
@@ -87,12 +79,12 @@ export class HostsTable {
    * ASCII case is ignored. The name is compared as given: a trailing dot is not removed.
    */
   byName(name: string): readonly HostEntry[] {
-    return this.#byName.get(foldHostName(name)) ?? NO_ENTRIES;
+    return this.#byName.get(foldCase(name)) ?? NO_ENTRIES;
   }
 
   /** Whether any line carries `name`. */
   has(name: string): boolean {
-    return this.#byName.has(foldHostName(name));
+    return this.#byName.has(foldCase(name));
   }
 
   /**

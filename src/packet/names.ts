@@ -202,12 +202,24 @@ export function presentationName(name: string): string {
 }
 
 /**
- * Lower-cases ASCII letters only, as DNS compares names (RFC 4343), drops one trailing dot, and
- * writes the root as ".", so that two spellings of a name compare equal with ===.
+ * Lower-cases ASCII letters only, as DNS compares names (RFC 4343) and strcasecmp does in the C
+ * locale; other characters are left as they are.
+ */
+export function foldCase(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 0x41 && code <= 0x5a) return name.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  }
+  return name;
+}
+
+/**
+ * foldCase, one trailing dot dropped, and the root written as ".", so that two spellings of a
+ * name compare equal with ===.
  */
 export function canonicalName(name: string): string {
   if (name === '') return '.'; // the root, as readName writes it
-  let n = name.toLowerCase();
+  let n = foldCase(name);
   if (n.length > 1 && n.endsWith('.') && !n.endsWith('\\.')) n = n.slice(0, -1);
   return n;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '../../src/errors.js';
-import { foldHostName, HostsTable, parseHosts } from '../../src/env/hosts.js';
+import { HostsTable, parseHosts } from '../../src/env/hosts.js';
+import { foldCase } from '../../src/packet/names.js';
 
 const table = parseHosts(readFileSync(new URL('../../fixtures/env/hosts', import.meta.url), 'utf8'));
 const addresses = (name: string): string[] => table.byName(name).map((e) => e.address);
@@ -24,7 +25,7 @@ describe('parseHosts', () => {
   });
 
   it('folds ASCII only, as strcasecmp in the C locale', () => {
-    expect(foldHostName('ÀB')).toBe('Àb');
+    expect(foldCase('ÀB')).toBe('Àb');
     expect(parseHosts('192.0.2.1 É.example').byName('é.example')).toEqual([]);
   });
 

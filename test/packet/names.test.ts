@@ -117,5 +117,7 @@ describe('canonicalName', () => {
     expect(canonicalName('a\\.')).toBe('a\\.');
     expect(canonicalName('.')).toBe('.');
     expect(canonicalName('')).toBe('.');
+    // RFC 4343: only ASCII letters fold; É and é are different octets on the wire.
+    expect(canonicalName('É.Test')).toBe('É.test');
   });
 });
