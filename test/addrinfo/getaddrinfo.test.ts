@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eaiCode } from '../support/outcomes.js';
 import {
   AF_INET,
   AF_INET6,
@@ -43,16 +44,6 @@ const setup = (hosts = '', zone = ZONE, errors = {}) => {
   return { resolver, opts };
 };
 const addresses = (list: AddrInfo[]) => list.map((r) => r.address);
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    if (e instanceof AddrInfoError) return e.code;
-    throw e;
-  }
-}
-
 describe('getaddrinfo: numeric nodes', () => {
   it('never queries for an address, in any of inet_aton\'s spellings', async () => {
     const { resolver, opts } = setup();
@@ -73,7 +64,7 @@ describe('getaddrinfo: numeric nodes', () => {
     expect(addresses(await getaddrinfo('192.0.2.1', null, { ...STREAM, flags: AI_NUMERICHOST }, opts))).toEqual(['192.0.2.1']);
     expect(addresses(await getaddrinfo('fe80::1%eth0', null, { ...STREAM, flags: AI_NUMERICHOST }, opts))).toEqual(['fe80::1%eth0']);
     for (const node of ['127.1', '0x7f.0.0.1', 'named.test', 'both.resolvkit.test', 'localhost', '192.0.2.1 ']) {
-      expect(await code(getaddrinfo(node, null, { ...STREAM, flags: AI_NUMERICHOST }, opts))).toBe('EAI_NONAME');
+      expect(await eaiCode(getaddrinfo(node, null, { ...STREAM, flags: AI_NUMERICHOST }, opts))).toBe('EAI_NONAME');
     }
     expect(resolver.asked).toEqual([]);
   });
@@ -83,13 +74,13 @@ describe('getaddrinfo: numeric nodes', () => {
     expect(await getaddrinfo('192.0.2.1', '80', { family: AF_INET6, socktype: SOCK_STREAM, flags: AI_V4MAPPED }, opts)).toEqual([
       { family: 6, address: '::ffff:192.0.2.1', port: 80, socktype: SOCK_STREAM, protocol: IPPROTO_TCP },
     ]);
-    expect(await code(getaddrinfo('192.0.2.1', null, { family: AF_INET6 }, opts))).toBe('EAI_ADDRFAMILY');
+    expect(await eaiCode(getaddrinfo('192.0.2.1', null, { family: AF_INET6 }, opts))).toBe('EAI_ADDRFAMILY');
   });
 
   it('turns an IPv4-mapped IPv6 address into IPv4 for AF_INET; other IPv6 is EAI_ADDRFAMILY', async () => {
     const { opts } = setup();
     expect(addresses(await getaddrinfo('::ffff:192.0.2.1', null, { family: AF_INET, ...STREAM }, opts))).toEqual(['192.0.2.1']);
-    expect(await code(getaddrinfo('::1', null, { family: 4 }, opts))).toBe('EAI_ADDRFAMILY');
+    expect(await eaiCode(getaddrinfo('::1', null, { family: 4 }, opts))).toBe('EAI_ADDRFAMILY');
   });
 
   it('reads a zone as glibc: an interface for link-local addresses, else a number', async () => {
@@ -100,7 +91,7 @@ describe('getaddrinfo: numeric nodes', () => {
     expect((await getaddrinfo('fe80::1%7', null, STREAM, opts))[0]).toMatchObject({ address: 'fe80::1%7', scopeid: 7 });
     expect((await getaddrinfo('2001:db8::1%5', null, STREAM, opts))[0]).toMatchObject({ scopeid: 5 });
     for (const node of ['fe80::1%nosuch', '2001:db8::1%eth0', 'fe80::1%', 'fe80::1%4294967296']) {
-      expect(await code(getaddrinfo(node, null, STREAM, opts))).toBe('EAI_NONAME');
+      expect(await eaiCode(getaddrinfo(node, null, STREAM, opts))).toBe('EAI_NONAME');
     }
   });
 
@@ -123,9 +114,9 @@ describe('getaddrinfo: no node', () => {
 
   it('needs a node or a service, and AI_CANONNAME needs a node', async () => {
     const { opts } = setup();
-    expect(await code(getaddrinfo(null, null, {}, opts))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('*', '*', {}, opts))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo(null, '80', { flags: AI_CANONNAME }, opts))).toBe('EAI_BADFLAGS');
+    expect(await eaiCode(getaddrinfo(null, null, {}, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('*', '*', {}, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo(null, '80', { flags: AI_CANONNAME }, opts))).toBe('EAI_BADFLAGS');
     // An empty service is no service, but not a null one: port 0.
     expect((await getaddrinfo(null, '', STREAM, opts)).map((r) => r.port)).toEqual([0, 0]);
   });
@@ -148,23 +139,23 @@ describe('getaddrinfo: services and socket types', () => {
       [SOCK_STREAM, 53],
       [SOCK_DGRAM, 53],
     ]);
-    expect(await code(getaddrinfo('192.0.2.1', 'http', { socktype: SOCK_DGRAM }, opts))).toBe('EAI_SERVICE');
-    expect(await code(getaddrinfo('192.0.2.1', 'nosuch', {}, opts))).toBe('EAI_SERVICE');
-    expect(await code(getaddrinfo('192.0.2.1', '80', { socktype: SOCK_RAW }, opts))).toBe('EAI_SERVICE');
+    expect(await eaiCode(getaddrinfo('192.0.2.1', 'http', { socktype: SOCK_DGRAM }, opts))).toBe('EAI_SERVICE');
+    expect(await eaiCode(getaddrinfo('192.0.2.1', 'nosuch', {}, opts))).toBe('EAI_SERVICE');
+    expect(await eaiCode(getaddrinfo('192.0.2.1', '80', { socktype: SOCK_RAW }, opts))).toBe('EAI_SERVICE');
   });
 
   it('AI_NUMERICSERV refuses a name with EAI_NONAME', async () => {
     const { opts } = setup();
-    expect(await code(getaddrinfo('192.0.2.1', 'http', { flags: AI_NUMERICSERV }, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('192.0.2.1', 'http', { flags: AI_NUMERICSERV }, opts))).toBe('EAI_NONAME');
     expect((await getaddrinfo('192.0.2.1', '8080', { ...STREAM, flags: AI_NUMERICSERV }, opts))[0]?.port).toBe(8080);
     expect((await getaddrinfo('192.0.2.1', 8443, STREAM, opts))[0]?.port).toBe(8443);
   });
 
   it('checks socket type and service before any lookup', async () => {
     const { resolver, opts } = setup();
-    expect(await code(getaddrinfo('both', '80', { socktype: 99 }, opts))).toBe('EAI_SOCKTYPE');
-    expect(await code(getaddrinfo('both', '80', { socktype: SOCK_DGRAM, protocol: IPPROTO_TCP }, opts))).toBe('EAI_SOCKTYPE');
-    expect(await code(getaddrinfo('both', 'nosuch', {}, opts))).toBe('EAI_SERVICE');
+    expect(await eaiCode(getaddrinfo('both', '80', { socktype: 99 }, opts))).toBe('EAI_SOCKTYPE');
+    expect(await eaiCode(getaddrinfo('both', '80', { socktype: SOCK_DGRAM, protocol: IPPROTO_TCP }, opts))).toBe('EAI_SOCKTYPE');
+    expect(await eaiCode(getaddrinfo('both', 'nosuch', {}, opts))).toBe('EAI_SERVICE');
     expect(resolver.asked).toEqual([]);
   });
 });
@@ -181,7 +172,7 @@ describe('getaddrinfo: the hosts file and localhost', () => {
     ]);
     expect(addresses(await getaddrinfo('fo', null, STREAM, opts))).toEqual(['192.0.2.77']);
     // No DNS for the other family either.
-    expect(await code(getaddrinfo('v4files.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('v4files.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
     expect(resolver.asked).toEqual([]);
   });
 
@@ -216,7 +207,7 @@ describe('getaddrinfo: the hosts file and localhost', () => {
 
   it('answers an empty name with EAI_NONAME and no query, as glibc', async () => {
     const { resolver, opts } = setup();
-    expect(await code(getaddrinfo('', '80', {}, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('', '80', {}, opts))).toBe('EAI_NONAME');
     expect(resolver.asked).toEqual([]);
   });
 });
@@ -271,30 +262,30 @@ describe('getaddrinfo: DNS', () => {
       '::ffff:192.0.2.11',
     ]);
     expect(addresses(await getaddrinfo('alias-v4.resolvkit.test', null, { ...v6, flags: AI_V4MAPPED | AI_CANONNAME }, opts))).toEqual(['::ffff:192.0.2.1', '::ffff:192.0.2.2']);
-    expect(await code(getaddrinfo('v4only.resolvkit.test', null, v6, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('v4only.resolvkit.test', null, v6, opts))).toBe('EAI_NODATA');
   });
 
   it('drops AAAA data that is itself IPv4-mapped under AI_V4MAPPED without AI_ALL, as glibc (EAI_NONAME)', async () => {
     const { opts } = setup();
     const v6 = { family: AF_INET6, ...STREAM };
-    expect(await code(getaddrinfo('mapped.resolvkit.test', null, { ...v6, flags: AI_V4MAPPED }, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('mapped.resolvkit.test', null, { ...v6, flags: AI_V4MAPPED }, opts))).toBe('EAI_NONAME');
     expect(addresses(await getaddrinfo('mapped.resolvkit.test', null, v6, opts))).toEqual(['::ffff:192.0.2.9']);
   });
 
   it('tells NXDOMAIN (EAI_NONAME) from a name without addresses of the family (EAI_NODATA)', async () => {
     const { opts } = setup();
-    expect(await code(getaddrinfo('missing.resolvkit.test', null, {}, opts))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('empty.resolvkit.test', null, {}, opts))).toBe('EAI_NODATA');
-    expect(await code(getaddrinfo('v6only.resolvkit.test', null, { family: AF_INET }, opts))).toBe('EAI_NODATA');
-    expect(await code(getaddrinfo('v4only.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('missing.resolvkit.test', null, {}, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('empty.resolvkit.test', null, {}, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('v6only.resolvkit.test', null, { family: AF_INET }, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('v4only.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
   });
 
   it('treats a reply with only a CNAME as glibc: EAI_NODATA for AF_INET, EAI_NONAME otherwise', async () => {
     const { opts } = setup();
-    expect(await code(getaddrinfo('cname-empty.resolvkit.test', null, {}, opts))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET }, opts))).toBe('EAI_NODATA');
-    expect(await code(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('alias-v4.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, {}, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET }, opts))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('alias-v4.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
   });
 
   it('maps server failures as glibc: SERVFAIL, REFUSED, NOTIMP and timeouts are EAI_AGAIN, FORMERR is EAI_NONAME', async () => {
@@ -309,7 +300,7 @@ describe('getaddrinfo: DNS', () => {
     for (const [dns, eai] of cases) {
       const { opts } = setup('', { 'x.resolvkit.test': dns });
       for (const family of [0, AF_INET, AF_INET6]) {
-        expect([dns, family, await code(getaddrinfo('x.resolvkit.test.', null, { family }, opts))]).toEqual([dns, family, eai]);
+        expect([dns, family, await eaiCode(getaddrinfo('x.resolvkit.test.', null, { family }, opts))]).toEqual([dns, family, eai]);
       }
     }
   });
@@ -382,8 +373,8 @@ describe('getaddrinfo: DNS', () => {
     const controller = new AbortController();
     const pending = getaddrinfo('x.resolvkit.test', null, {}, { resolver: cancelling, signal: controller.signal, networkInterfaces: DUAL_STACK });
     controller.abort();
-    expect(await code(pending)).toBe('EAI_CANCELED');
-    expect(await code(getaddrinfo('x', null, {}, { resolver, signal: AbortSignal.abort(), networkInterfaces: DUAL_STACK }))).toBe('EAI_CANCELED');
+    expect(await eaiCode(pending)).toBe('EAI_CANCELED');
+    expect(await eaiCode(getaddrinfo('x', null, {}, { resolver, signal: AbortSignal.abort(), networkInterfaces: DUAL_STACK }))).toBe('EAI_CANCELED');
   });
 });
 
@@ -392,15 +383,15 @@ describe('getaddrinfo: AI_ADDRCONFIG', () => {
     const { resolver } = setup();
     const v4host = { resolver, networkInterfaces: IPV4_ONLY };
     expect(addresses(await getaddrinfo('both.resolvkit.test', null, { ...STREAM, flags: AI_ADDRCONFIG }, v4host))).toEqual(['192.0.2.10', '192.0.2.11']);
-    expect(await code(getaddrinfo('both.resolvkit.test', null, { family: AF_INET6, flags: AI_ADDRCONFIG }, v4host))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('::1', null, { flags: AI_ADDRCONFIG }, v4host))).toBe('EAI_ADDRFAMILY');
+    expect(await eaiCode(getaddrinfo('both.resolvkit.test', null, { family: AF_INET6, flags: AI_ADDRCONFIG }, v4host))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('::1', null, { flags: AI_ADDRCONFIG }, v4host))).toBe('EAI_ADDRFAMILY');
   });
 
   it('leaves AF_UNSPEC alone when only loopback is configured, as glibc', async () => {
     const { opts } = setup();
     const list = await getaddrinfo('both.resolvkit.test', null, { ...STREAM, flags: AI_ADDRCONFIG }, { ...opts, networkInterfaces: LOOPBACK_ONLY });
     expect(addresses(list).sort()).toEqual(['192.0.2.10', '192.0.2.11', '2001:db8::10']);
-    expect(await code(getaddrinfo('localhost', null, { family: AF_INET, flags: AI_ADDRCONFIG }, { ...opts, networkInterfaces: LOOPBACK_ONLY }))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('localhost', null, { family: AF_INET, flags: AI_ADDRCONFIG }, { ...opts, networkInterfaces: LOOPBACK_ONLY }))).toBe('EAI_NONAME');
   });
 
   it('is the default with no hints (NULL), together with AI_V4MAPPED', async () => {

@@ -6,6 +6,7 @@
  * does not depend on this machine's network.
  */
 import http from 'node:http';
+import { eaiCode } from '../support/outcomes.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AF_INET, AF_INET6, AI_ALL, AI_CANONNAME, AI_V4MAPPED, NI_NAMEREQD, NI_NOFQDN, SOCK_STREAM } from '../../src/addrinfo/constants.js';
@@ -13,7 +14,6 @@ import { getaddrinfo, type AddrInfo } from '../../src/addrinfo/getaddrinfo.js';
 import { getnameinfo } from '../../src/addrinfo/getnameinfo.js';
 import { createLookup } from '../../src/addrinfo/lookup.js';
 import { createConfig } from '../../src/env/config.js';
-import { AddrInfoError } from '../../src/errors.js';
 import { Resolver } from '../../src/resolver/resolver.js';
 import { DUAL_STACK } from '../addrinfo/fake-resolver.js';
 import { deadPort } from '../support/responder.js';
@@ -40,16 +40,6 @@ const shape = (list: AddrInfo[]) => ({
   v4: list.filter((r) => r.family === 4).map((r) => r.address).sort(),
   v6: list.filter((r) => r.family === 6).map((r) => r.address).sort(),
 });
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    if (e instanceof AddrInfoError) return e.code;
-    throw e;
-  }
-}
-
 describe('getaddrinfo against named', () => {
   it("uses a Resolver's own search list and ndots, not only its configuration's", async () => {
     const config = createConfig({ resolvConf: `nameserver ${named.address}:${named.port}\noptions timeout:2 attempts:2\n` });
@@ -93,14 +83,14 @@ describe('getaddrinfo against named', () => {
   });
 
   it('tells NXDOMAIN (EAI_NONAME) from a name without addresses of the family (EAI_NODATA)', async () => {
-    expect(await code(getaddrinfo('nope.resolvkit.test', null, {}, opts()))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('nope', null, {}, opts()))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('dangling.resolvkit.test', null, {}, opts()))).toBe('EAI_NONAME');
-    expect(await code(getaddrinfo('v4only.resolvkit.test', null, { family: AF_INET6 }, opts()))).toBe('EAI_NODATA');
-    expect(await code(getaddrinfo('v6only.resolvkit.test', null, { family: AF_INET }, opts()))).toBe('EAI_NODATA');
-    expect(await code(getaddrinfo('sub.resolvkit.test', null, {}, opts()))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('nope.resolvkit.test', null, {}, opts()))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('nope', null, {}, opts()))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('dangling.resolvkit.test', null, {}, opts()))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('v4only.resolvkit.test', null, { family: AF_INET6 }, opts()))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('v6only.resolvkit.test', null, { family: AF_INET }, opts()))).toBe('EAI_NODATA');
+    expect(await eaiCode(getaddrinfo('sub.resolvkit.test', null, {}, opts()))).toBe('EAI_NODATA');
     // AAAA for alias-v4only is NOERROR with only the CNAME: glibc says EAI_NONAME for AF_INET6.
-    expect(await code(getaddrinfo('alias-v4only.resolvkit.test', null, { family: AF_INET6 }, opts()))).toBe('EAI_NONAME');
+    expect(await eaiCode(getaddrinfo('alias-v4only.resolvkit.test', null, { family: AF_INET6 }, opts()))).toBe('EAI_NONAME');
   });
 
   it('maps A answers with AI_V4MAPPED when there is no AAAA, and adds them with AI_ALL', async () => {
@@ -121,10 +111,10 @@ describe('getaddrinfo against named', () => {
   });
 
   it('answers a server failure with EAI_AGAIN: a CNAME loop (SERVFAIL) and a server that is not there', async () => {
-    expect(await code(getaddrinfo('loop1.resolvkit.test', null, {}, opts()))).toBe('EAI_AGAIN');
+    expect(await eaiCode(getaddrinfo('loop1.resolvkit.test', null, {}, opts()))).toBe('EAI_AGAIN');
     const gone = new Resolver({ config: createConfig({ resolvConf: `nameserver 127.0.0.1:${await deadPort()}\noptions timeout:1 attempts:1\n` }) });
     try {
-      expect(await code(getaddrinfo('both.resolvkit.test', null, {}, { resolver: gone, networkInterfaces: DUAL_STACK }))).toBe('EAI_AGAIN');
+      expect(await eaiCode(getaddrinfo('both.resolvkit.test', null, {}, { resolver: gone, networkInterfaces: DUAL_STACK }))).toBe('EAI_AGAIN');
     } finally {
       gone.close();
     }
@@ -150,7 +140,7 @@ describe('getnameinfo against named', () => {
 
   it('gives the number without a PTR, or EAI_NONAME with NI_NAMEREQD', async () => {
     expect(await getnameinfo('192.0.2.99', 80, 0, opts())).toEqual({ host: '192.0.2.99', service: 'http' });
-    expect(await code(getnameinfo('2001:db8::99', 80, NI_NAMEREQD, opts()))).toBe('EAI_NONAME');
+    expect(await eaiCode(getnameinfo('2001:db8::99', 80, NI_NAMEREQD, opts()))).toBe('EAI_NONAME');
   });
 
   it('strips the default domain with NI_NOFQDN', async () => {

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_AAONLY, RES_NOCACHE } from '../../src/env/flags.js';
-import { DnsError } from '../../src/errors.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
 import { startNamed, type NamedInstance } from '../support/named.js';
+import { failure, fakeClock } from '../support/outcomes.js';
 
 const made: Resolver[] = [];
 afterAll(() => made.forEach((r) => r.close()));
@@ -19,20 +19,6 @@ function resolver(servers: string[], options: Omit<ResolverOptions, 'config' | '
   return r;
 }
 
-async function failure(p: Promise<unknown>): Promise<DnsError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DnsError) return err;
-    throw err;
-  }
-  throw new Error('expected the query to fail');
-}
-
-function fakeClock() {
-  let t = 0;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
 
 describe('the authoritative-only cache', () => {
   let named: NamedInstance;
@@ -77,7 +63,7 @@ describe('the authoritative-only cache', () => {
   });
 
   it('a short-TTL answer expires: the next query goes to the server (fake clock, no sleep)', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(0);
     const r = resolver([server], { now: clock.now });
     const first = await r.query('ttl1.resolvkit.test', 'A');
     expect(first.answers[0]!.ttl).toBe(1);

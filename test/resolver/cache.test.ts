@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
 import { AnswerCache, cacheKey, KeyMemo, type CacheOptions } from '../../src/resolver/cache.js';
+import { fakeClock } from '../support/outcomes.js';
 
-/** A clock the test moves by hand. */
-function fakeClock(start = 1_000_000) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
 
 const a = (name: string, ttl: number, address = '192.0.2.1'): ResourceRecord => ({ name, type: 'A', class: 'IN', ttl, data: address });
 const soa = (ttl: number, minimum: number): ResourceRecord => ({

@@ -5,10 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
-import { DnsError } from '../../src/errors.js';
 import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
+import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 
 const open: Array<Responder | Resolver> = [];
@@ -36,16 +36,6 @@ function resolver(servers: string[], options: Omit<ResolverOptions, 'config'> & 
   });
   open.push(r);
   return r;
-}
-
-async function failure(p: Promise<unknown>): Promise<DnsError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DnsError) return err;
-    throw err;
-  }
-  throw new Error('expected the query to fail');
 }
 
 describe('what a reply must match', () => {
