@@ -12,7 +12,7 @@ import { canonicalName, foldCase } from '../packet/names.js';
 import { reverseName } from '../packet/reverse.js';
 import { bytesFromGroups, ipv4Text, isInterfaceScopedMulticast, isLinkLocal6, isV4Mapped } from './address.js';
 import { ptrFromReply } from './answers.js';
-import { NI_DGRAM, NI_IDN, NI_KNOWN_FLAGS, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV } from './constants.js';
+import { MAX_PORT, NI_DGRAM, NI_IDN, NI_KNOWN_FLAGS, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV } from './constants.js';
 import { callContext, checkOptions, type AddrInfoOptions, type CallContext } from './context.js';
 import { herrnoOf } from './dns.js';
 import { interfaceIndex, interfaceName } from './interfaces.js';
@@ -135,8 +135,8 @@ export function getnameinfo(address: string, port: number, flags = 0, options?: 
   if (typeof address !== 'string') throw new ArgumentError(`address must be a string, not ${typeof address}`);
   const n = parseNumericNode(address, true);
   if (n === undefined) throw new ArgumentError(`not an IP address: ${JSON.stringify(address)}`);
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ArgumentError(`port must be an integer from 0 to 65535, not ${String(port)}`);
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > MAX_PORT) {
+    throw new ArgumentError(`port must be an integer from 0 to ${MAX_PORT}, not ${String(port)}`);
   }
   if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < -0x80000000 || flags > 0x7fffffff) {
     throw new ArgumentError(`flags must be a 32-bit integer, not ${String(flags)}`);

@@ -7,6 +7,7 @@ import { AddrInfoError } from '../errors.js';
 import type { ServicesTable } from '../env/services.js';
 import {
   AI_NUMERICSERV,
+  MAX_PORT,
   IPPROTO_DCCP,
   IPPROTO_SCTP,
   IPPROTO_TCP,
@@ -95,7 +96,7 @@ export function parseService(service: string | null, flags: number): ParsedServi
     if ((flags & AI_NUMERICSERV) !== 0) throw new AddrInfoError('EAI_NONAME');
     return { kind: 'name', name: service };
   }
-  return num >= 0 ? { kind: 'port', port: num & 0xffff } : { kind: 'name', name: service };
+  return num >= 0 ? { kind: 'port', port: num & MAX_PORT } : { kind: 'name', name: service };
 }
 
 function matches(tp: TypeProto, socktype: number, protocol: number): boolean {
