@@ -36,6 +36,24 @@ function outcome(buf: Buffer): 'ok' | PacketError {
   }
 }
 
+/**
+ * A mutant either gives a PacketError or decodes to a message that encodes and decodes back to
+ * itself (a decoded message that could not be encoded again would mean decode let something
+ * odd through). Anything else fails the test.
+ */
+function decodesFaithfullyOrRefuses(buf: Buffer): 'decoded' | 'refused' {
+  if (outcome(buf) !== 'ok') return 'refused';
+  const m = decodeMessage(buf);
+  let again;
+  try {
+    again = decodeMessage(encodeMessage(m));
+  } catch (err) {
+    throw new Error(`${buf.toString('hex')}: decoded but does not re-encode: ${String(err)}`);
+  }
+  expect(again).toEqual(m);
+  return 'decoded';
+}
+
 function expectPacketError(buf: Buffer, reason?: RegExp) {
   const got = outcome(buf);
   expect(got, `decoded without error: ${buf.toString('hex')}`).toBeInstanceOf(PacketError);
@@ -215,22 +233,14 @@ describe('fuzz (deterministic)', () => {
       for (let bit = 0; bit < seed.length * 8; bit++) {
         const buf = Buffer.from(seed);
         buf[bit >> 3]! ^= 0x80 >> (bit & 7);
-        if (outcome(buf) !== 'ok') continue;
-        const m = decodeMessage(buf);
-        let again;
-        try {
-          again = decodeMessage(encodeMessage(m));
-        } catch (err) {
-          // A decoded message must always be encodable again; otherwise decode let something odd through.
-          throw new Error(`bit ${bit} of ${seed.toString('hex')}: decoded but does not re-encode: ${String(err)}`);
-        }
-        expect(again).toEqual(m);
+        decodesFaithfullyOrRefuses(buf);
       }
     }
   });
 
-  it('random splices of seeds (structure-aware) give only PacketError or a message', () => {
+  it('random splices of seeds (structure-aware) give a PacketError or a message that re-encodes faithfully', () => {
     const rand = prng(7);
+    const seen = { decoded: 0, refused: 0 };
     for (let i = 0; i < 20000; i++) {
       const seed = seeds[i % seeds.length]!;
       const buf = Buffer.from(seed);
@@ -240,7 +250,10 @@ describe('fuzz (deterministic)', () => {
         // Favour the octets that matter: lengths, pointers and counts.
         buf[at] = [0x00, 0x01, 0x3f, 0x40, 0xc0, 0xff, Math.floor(rand() * 256)][Math.floor(rand() * 7)]!;
       }
-      outcome(buf);
+      seen[decodesFaithfullyOrRefuses(buf)]++;
     }
+    // The corpus must reach both paths, or it proves little.
+    expect(seen.decoded).toBeGreaterThan(1000);
+    expect(seen.refused).toBeGreaterThan(1000);
   });
 });
