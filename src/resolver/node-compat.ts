@@ -194,9 +194,7 @@ export function nodeQueryName(hostname: string, syscall: string, type?: string):
   if ((name === '' && hostname !== '') || caresRefuses(name)) {
     throw new DnsError('EBADNAME', { hostname: hostname === '' ? undefined : hostname, type, syscall });
   }
-  // '' is the root to c-ares; spelled '.', because query() expects a reply's question to repeat
-  // the name as given and the codec writes the root as '.'.
-  return name === '' ? '.' : name;
+  return name; // '' is the root, to c-ares and to query() alike
 }
 
 /**

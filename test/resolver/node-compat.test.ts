@@ -443,7 +443,7 @@ describe('question names', () => {
     expect(nodeQueryName('café.example', 'queryA')).toBe('xn--caf-dma.example');
     expect(nodeQueryName('Café.Example', 'queryA')).toBe('xn--caf-dma.example');
     expect(nodeQueryName('MiXeD.example', 'queryA')).toBe('MiXeD.example');
-    expect(nodeQueryName('', 'queryA')).toBe('.');
+    expect(nodeQueryName('', 'queryA')).toBe(''); // the root, as query('') asks it
     for (const ok of ['.', 'a.example.', '_sip._udp.example', '*.wild.example', '0/25.2.0.192.in-addr.arpa', 'a\\.b.example', '\\065.example', 'x'.repeat(63)]) {
       expect(nodeQueryName(ok, 'queryA')).toBe(ok);
     }
