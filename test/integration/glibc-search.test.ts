@@ -1,9 +1,9 @@
 /**
  * res_search against glibc's res_nsearch on the same zone: for every resolv.conf and
  * environment here, each name must end at the same full name (or fail with the same h_errno)
- * in both. glibc can only talk to port 53, so this file starts its own named on a spare
- * loopback address (127.53.0.3:53), and glibc runs in `unshare -m` with a resolv.conf naming
- * only that server bind-mounted over /etc/resolv.conf. Needs gcc, unshare and root (CI has
+ * in both. glibc can only talk to port 53, so this file starts its own named on port 53 of a
+ * loopback address of its own (startGlibcNamed), and glibc runs in `unshare -m` with a
+ * resolv.conf naming only that server bind-mounted over /etc/resolv.conf. Needs gcc, unshare and root (CI has
  * them); when they are missing the suite fails, saying what to install.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,14 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { DnsError } from '../../src/errors.js';
 import { Resolver } from '../../src/resolver/resolver.js';
-import { startNamed, type NamedInstance } from '../support/named.js';
+import { startGlibcNamed, type GlibcNamed } from '../support/glibc.js';
 
-const ADDRESS = '127.53.0.3';
 const SOURCE = fileURLToPath(new URL('./glibc-search.c', import.meta.url));
 
 let dir: string;
 let helper: string;
-let named: NamedInstance;
+let server: GlibcNamed;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'resolvkit-glibc-search-'));
@@ -32,10 +31,10 @@ beforeAll(async () => {
   if (gcc.status !== 0) throw new Error(`gcc could not build the res_nsearch helper:\n${gcc.stderr}`);
   const probe = spawnSync('unshare', ['-m', 'true'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`unshare -m is needed (root or CAP_SYS_ADMIN): ${probe.stderr ?? probe.error}`);
-  named = await startNamed({ listen: [{ address: ADDRESS, port: 53 }], assignLoopback: true });
+  server = await startGlibcNamed();
 });
 afterAll(async () => {
-  await named?.stop();
+  await server?.named.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -113,7 +112,7 @@ describe('res_search agrees with glibc res_nsearch', () => {
   for (const { what, conf, env = {} } of CASES) {
     for (const type of ['A', 'AAAA']) {
       it(`${what} (${type})`, async () => {
-        const resolvConf = `nameserver ${ADDRESS}\noptions timeout:2 attempts:1\n${conf}`;
+        const resolvConf = `${server.nameserverLine}\noptions timeout:2 attempts:1\n${conf}`;
         const theirs = glibc(resolvConf, env, type, NAMES);
         expect(await ours(resolvConf, env, type, NAMES)).toEqual(theirs);
         // The comparison means something only if the names reach different outcomes.
