@@ -29,8 +29,6 @@ export interface CacheOptions {
   maxTtl?: number;
   /** Cache NXDOMAIN / NODATA (RFC 2308). Default false. */
   negative?: boolean;
-  /** The clock, in milliseconds. Default: performance.now, read once per event-loop turn. */
-  now?: () => number;
 }
 
 /** Counters for cacheStats(). */
@@ -118,23 +116,6 @@ export class KeyMemo {
   }
 }
 
-let turnNow = -1;
-const forgetTurnNow = () => {
-  turnNow = -1;
-};
-/**
- * The default clock: performance.now(), read at most once per turn of the event loop. Reading
- * the clock costs more than the rest of a cache hit; within one turn the difference is
- * immaterial to TTLs counted in seconds (lru-cache's ttlResolution makes the same trade).
- */
-function turnClock(): number {
-  if (turnNow < 0) {
-    turnNow = performance.now();
-    setImmediate(forgetTurnNow);
-  }
-  return turnNow;
-}
-
 function minTtl(records: readonly ResourceRecord[]): number {
   let min = Infinity;
   for (const rr of records) if (rr.ttl < min) min = rr.ttl;
@@ -194,9 +175,10 @@ export class AnswerCache {
   private hits = 0;
   private misses = 0;
 
-  constructor(options: CacheOptions = {}) {
+  /** `now` is the clock, in milliseconds: time is passed in, so tests use a fake one. */
+  constructor(now: () => number, options: CacheOptions = {}) {
     this.mode = options.mode ?? 'authoritative';
-    this.now = options.now ?? turnClock;
+    this.now = now;
     this.maxTtl = options.maxTtl ?? 86400;
     this.negative = options.negative ?? false;
     // Expiry is checked here with one clock read per lookup (lru-cache's own TTLs would read the

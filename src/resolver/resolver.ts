@@ -30,6 +30,7 @@ import type { Message, RcodeName } from '../packet/types.js';
 import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch, type SearchRules } from './search.js';
+import { turnClock } from './clock.js';
 import { CancelScope, expectedQuestion, serverLabel, type ExchangeOptions, type ExpectedQuestion, type Reply, type Server } from './transport.js';
 import { TcpChannel, tcpExchange } from './transport-tcp.js';
 import { UdpSockets, udpExchange } from './transport-udp.js';
@@ -77,7 +78,7 @@ export interface ResolverOptions {
   flags?: number;
   /** 'authoritative' (the default, as the seed manual), 'all', 'off', or detailed cache options. */
   cache?: CacheMode | CacheOptions;
-  /** The clock for the cache, in milliseconds (tests pass a fake one). */
+  /** The clock for the cache, in milliseconds (tests pass a fake one). Default: performance.now, read once per event-loop turn. */
   now?: () => number;
 }
 
@@ -226,8 +227,7 @@ export class Resolver {
     if (options.rotate !== undefined) flags = options.rotate ? flags | RES_ROTATE : flags & ~RES_ROTATE;
     this.flags = flags;
     const cacheOptions: CacheOptions = typeof options.cache === 'string' ? { mode: options.cache } : { ...options.cache };
-    if (options.now !== undefined) cacheOptions.now = options.now;
-    this.cache = new AnswerCache(cacheOptions);
+    this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
     this.transports = {
       udp: (server, query, expected, opts) => udpExchange(server, query, expected, opts, this.udpSockets),
       tcp: (server, query, expected, opts) => this.tcp(server, query, expected, opts),

@@ -32,7 +32,7 @@ const key = cacheKey('host.resolvkit.test', 'A');
 
 function cache(options: CacheOptions = {}) {
   const clock = fakeClock();
-  return { clock, cache: new AnswerCache({ now: clock.now, ...options }) };
+  return { clock, cache: new AnswerCache(clock.now, options) };
 }
 
 describe('what is cached', () => {
