@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type SocketType } from 'node:dgram';
-import { accessSync, closeSync, constants, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BlockList, createServer, isIPv4, isIPv6 } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -122,6 +122,31 @@ export interface NamedInstance {
   restart(): Promise<void>;
   /** Stops named (SIGTERM, then SIGKILL after the deadline), waits for it to exit, removes the temp dir. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** The state letter of each of a process's threads (/proc/PID/task/TID/stat), empty if it is gone. */
+function threadStates(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // The state follows the command name, which is in parentheses and may hold spaces.
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Waits (synchronously, at most 2 s) until every thread of `pid` is in a state `ok` accepts. */
+function waitForThreadState(pid: number, ok: (state: string) => boolean): void {
+  const deadline = Date.now() + 2000;
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const states = threadStates(pid);
+    if (states.length === 0 || states.every(ok)) return;
+    if (Date.now() > deadline) throw new Error(`named ${pid}: threads did not reach the expected state (${states.join('')})`);
+    Atomics.wait(tick, 0, 0, 1);
+  }
 }
 
 /** Thrown when BIND's named is not installed; the message says how to install it. */
@@ -525,10 +550,16 @@ export async function startNamed(options: StartNamedOptions = {}): Promise<Named
       },
       logTail: (lines = 30) => tail(logFile, lines),
       pause: () => {
-        child?.kill('SIGSTOP');
+        if (child?.pid === undefined) return;
+        child.kill('SIGSTOP');
+        // A signal is delivered when the kernel gets round to it: until every thread is seen
+        // stopped, named could still answer a query sent right after pause().
+        waitForThreadState(child.pid, (state) => state === 'T' || state === 't');
       },
       resume: () => {
-        child?.kill('SIGCONT');
+        if (child?.pid === undefined) return;
+        child.kill('SIGCONT');
+        waitForThreadState(child.pid, (state) => state !== 'T' && state !== 't');
       },
       restart: async () => {
         if (stopped) throw new Error('restart() after stop()');
