@@ -71,11 +71,19 @@ function parsePort(text: string): number | undefined {
   return port >= 1 && port <= 65535 ? port : undefined;
 }
 
+/**
+ * A zone (scope) is an interface name or index: at most IFNAMSIZ - 1 characters, of those Node's
+ * own address check allows. Anything else would make the address something other than an IP
+ * literal, which node:dgram and node:net hand to dns.lookup, i.e. to the machine's resolver.
+ */
+const ZONE = /^[0-9A-Za-z.:-]{1,15}$/;
+
 function parseIPv6WithZone(text: string, port: number): NameServer | undefined {
   const percent = text.indexOf('%');
   const parts = parseInetPton6(percent < 0 ? text : text.slice(0, percent));
   if (parts === undefined) return undefined;
   const zone = percent < 0 ? '' : text.slice(percent + 1);
+  if (zone !== '' && !ZONE.test(zone)) return undefined;
   return { address: zone === '' ? formatIPv6(parts) : `${formatIPv6(parts)}%${zone}`, port, family: 6 };
 }
 

@@ -28,9 +28,20 @@ const SPARE_IDLE_MS = 2000;
 
 function ignore(): void {}
 
-function openSocket(server: Server, onConnect?: () => void): dgram.Socket {
+/**
+ * A socket connecting to `server`. Node reports a failed connect() (EACCES for a broadcast
+ * address, ENETUNREACH, ...) only to the callback, never as an 'error' event: a socket whose
+ * connect failed is unconnected, and send() on it throws, so `onConnect` must hear the error.
+ */
+function openSocket(server: Server, onConnect: (err: Error | undefined) => void): dgram.Socket {
   const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4' });
-  socket.connect(server.port, server.address, onConnect);
+  // @types/node types the callback without its argument; Node passes the error there.
+  (socket.connect as (port: number, address: string, cb: (err?: Error | null) => void) => void).call(
+    socket,
+    server.port,
+    server.address,
+    (err) => onConnect(err ?? undefined),
+  );
   return socket;
 }
 
@@ -71,8 +82,9 @@ export class UdpSockets {
 
   private prepare(server: Server, label: string): void {
     const spare: Spare = {
-      socket: openSocket(server, () => {
-        spare.ready = true;
+      socket: openSocket(server, (err) => {
+        if (err === undefined) spare.ready = true;
+        else spare.failed = true;
       }),
       ready: false,
       failed: false,
@@ -131,8 +143,11 @@ export function udpExchange(
     const fail = (code: 'ETIMEOUT' | 'ECONNREFUSED' | 'EBADRESP', cause?: unknown) =>
       finish(new DnsError(code, { hostname, syscall: 'query', servers: [serverLabel(server)], cause }));
     const onAbort = () => finish(cancelled(hostname));
-    const send = () => {
-      if (!done) socket.send(query);
+    const send = (err?: Error) => {
+      if (done) return;
+      // The server cannot be reached from here at all: as an ICMP refusal, for this server only.
+      if (err !== undefined) fail('ECONNREFUSED', err);
+      else socket.send(query);
     };
 
     const spare = sockets?.take(server);
