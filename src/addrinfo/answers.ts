@@ -4,7 +4,7 @@
  * CNAME chain that starts at it. Records for other names (a lying or confused server) are
  * ignored. Pure.
  */
-import { canonicalName } from '../packet/names.js';
+import { canonicalName, withoutTrailingDot } from '../packet/names.js';
 import type { ResourceRecord } from '../packet/types.js';
 import { parseNumericAddress } from '../packet/address.js';
 
@@ -22,14 +22,11 @@ export interface ChainAnswer {
   readonly owner: string;
 }
 
-function stripDot(name: string): string {
-  return name.length > 1 && name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
-}
 
 /** Follows the CNAME chain from `qname` through `answers` and collects the records of `type` at its end. */
 export function followChain(answers: readonly ResourceRecord[], qname: string, type: string): ChainAnswer {
   let current = canonicalName(qname);
-  let owner = stripDot(qname);
+  let owner = withoutTrailingDot(qname);
   const seen = new Set<string>([current]);
   for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
     const records = answers.filter((r) => r.type === type && canonicalName(r.name) === current);
@@ -40,7 +37,7 @@ export function followChain(answers: readonly ResourceRecord[], qname: string, t
     if (seen.has(next)) break;
     seen.add(next);
     current = next;
-    owner = stripDot(cname.data);
+    owner = withoutTrailingDot(cname.data);
   }
   return { records: [], owner };
 }
@@ -60,5 +57,5 @@ export function addressesFromReply(answers: readonly ResourceRecord[], qname: st
 /** The first PTR name answering `qname` (following CNAMEs, as RFC 2317 delegations need), without a trailing dot. */
 export function ptrFromReply(answers: readonly ResourceRecord[], qname: string): string | undefined {
   const record = followChain(answers, qname, 'PTR').records.find((r) => typeof r.data === 'string');
-  return record === undefined ? undefined : stripDot(record.data as string);
+  return record === undefined ? undefined : withoutTrailingDot(record.data as string);
 }

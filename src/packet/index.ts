@@ -10,6 +10,8 @@ export {
   nameWireLength,
   isValidName,
   canonicalName,
+  hasTrailingDot,
+  withoutTrailingDot,
   MAX_NAME_OCTETS,
   MAX_LABEL_OCTETS,
 } from './names.js';

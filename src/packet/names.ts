@@ -214,14 +214,30 @@ export function foldCase(name: string): string {
 }
 
 /**
+ * Whether a presentation name ends in a dot that ends the name (it is absolute), rather than in
+ * an escaped dot inside its last label: `a.` and `a\\\\.` (label `a\\` then the root) do, `a\\.`
+ * does not. The backslashes before the dot are counted: an even number escape each other.
+ * The one rule for trailing dots; everything that strips or tests one asks here.
+ */
+export function hasTrailingDot(name: string): boolean {
+  if (name.length === 0 || name.charCodeAt(name.length - 1) !== 0x2e) return false;
+  let slashes = 0;
+  for (let i = name.length - 2; i >= 0 && name.charCodeAt(i) === 0x5c; i--) slashes++;
+  return slashes % 2 === 0;
+}
+
+/** The name without the dot that makes it absolute; the root ('.') stays '.'. */
+export function withoutTrailingDot(name: string): string {
+  return name.length > 1 && hasTrailingDot(name) ? name.slice(0, -1) : name;
+}
+
+/**
  * foldCase, one trailing dot dropped, and the root written as ".", so that two spellings of a
  * name compare equal with ===.
  */
 export function canonicalName(name: string): string {
   if (name === '') return '.'; // the root, as readName writes it
-  let n = foldCase(name);
-  if (n.length > 1 && n.endsWith('.') && !n.endsWith('\\.')) n = n.slice(0, -1);
-  return n;
+  return withoutTrailingDot(foldCase(name));
 }
 
 // dns-packet's RDATA codecs (MX, SOA, SRV, ...) read and write their embedded names through its

@@ -13,6 +13,7 @@
  */
 import { formatIPv6 } from './address.js';
 import { isTypeName, typeName, typeNumber } from './constants.js';
+import { hasTrailingDot } from './names.js';
 import type { Edns, EdnsOption, Message, Question, ResourceRecord, TsigData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,12 +65,7 @@ class Line {
  */
 export function absoluteName(name: string): string {
   if (name === '' || name === '.') return '.';
-  if (name.endsWith('.')) {
-    let slashes = 0;
-    for (let i = name.length - 2; i >= 0 && name[i] === '\\'; i--) slashes++;
-    if (slashes % 2 === 0) return name;
-  }
-  return name + '.';
+  return hasTrailingDot(name) ? name : name + '.';
 }
 
 /**

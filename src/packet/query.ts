@@ -47,21 +47,21 @@ export function buildQuery(name: string, type: RRType = 'A', options: QueryOptio
   if (typeof name !== 'string') throw new PacketError('the query name must be a string');
   const edns: QueryEdns | undefined =
     options.edns === true ? {} : options.edns === false || options.edns === undefined ? undefined : options.edns;
-  if (edns?.options !== undefined && edns.options.length > 0) {
-    // Options vary in form; the general encoder knows them all.
-    return encodeMessage({
-      id: options.id ?? randomId(),
-      opcode: options.opcode ?? 'QUERY',
-      flags: { rd: options.recursionDesired ?? true, cd: options.checkingDisabled ?? false, ad: options.authenticData ?? false },
-      questions: [{ name, type, class: options.class ?? 'IN' }],
-      edns,
-    });
-  }
   const id = options.id ?? randomId();
   if (!Number.isInteger(id) || id < 0 || id > 0xffff) throw new PacketError(`message id must fit 16 bits, not ${id}`);
   const size = edns?.udpPayloadSize ?? DEFAULT_EDNS_PAYLOAD;
   if (!Number.isInteger(size) || size < 512 || size > 0xffff) {
     throw new PacketError(`EDNS udpPayloadSize must be from 512 to 65535, not ${size}`);
+  }
+  if (edns?.options !== undefined && edns.options.length > 0) {
+    // Options vary in form; the general encoder knows them all.
+    return encodeMessage({
+      id,
+      opcode: options.opcode ?? 'QUERY',
+      flags: { rd: options.recursionDesired ?? true, cd: options.checkingDisabled ?? false, ad: options.authenticData ?? false },
+      questions: [{ name, type, class: options.class ?? 'IN' }],
+      edns: { ...edns, udpPayloadSize: size },
+    });
   }
   const buf = Buffer.allocUnsafe(12 + MAX_NAME_OCTETS + 4 + OPT_OCTETS);
   buf.writeUInt16BE(id, 0);

@@ -16,6 +16,7 @@
  */
 import { DnsError } from '../errors.js';
 import { RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../env/flags.js';
+import { hasTrailingDot, withoutTrailingDot } from '../packet/names.js';
 
 /** What the search rules need from the configuration. */
 export interface SearchRules {
@@ -27,10 +28,10 @@ export interface SearchRules {
 
 /** The name res_querydomain asks for: `name.domain`, or `name` without its trailing dot. */
 export function joinDomain(name: string, domain: string | undefined): string {
-  if (domain === undefined) return name.length > 1 && name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
+  if (domain === undefined) return withoutTrailingDot(name);
   const d = domain.startsWith('.') ? domain.slice(1) : domain;
   if (d === '' || d === '.') return name;
-  return `${name}.${d.endsWith('.') ? d.slice(0, -1) : d}`;
+  return `${name}.${withoutTrailingDot(d)}`;
 }
 
 function countDots(name: string): { dots: number; trailingDot: boolean } {
@@ -40,8 +41,7 @@ function countDots(name: string): { dots: number; trailingDot: boolean } {
     if (c === 0x5c /* backslash: the next character is part of the label */) i++;
     else if (c === 0x2e) dots++;
   }
-  const trailingDot = name.length > 0 && name.endsWith('.') && !name.endsWith('\\.');
-  return { dots, trailingDot };
+  return { dots, trailingDot: hasTrailingDot(name) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
-import { canonicalName, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
+import { canonicalName, hasTrailingDot, withoutTrailingDot, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
 
 const wire = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
 /** A message body: a 12-octet header of zeros, then `hex`; so offsets past 12 are legal pointer targets. */
@@ -115,9 +115,27 @@ describe('canonicalName', () => {
   it('lower-cases and drops one trailing dot, but not an escaped one', () => {
     expect(canonicalName('WWW.Example.COM.')).toBe('www.example.com');
     expect(canonicalName('a\\.')).toBe('a\\.');
+    // Label `a\` then the root: the dot is not escaped (the backslash before it is), so it goes.
+    expect(canonicalName('a\\\\.')).toBe('a\\\\');
+    expect(canonicalName('A\\\\\\.')).toBe('a\\\\\\.');
     expect(canonicalName('.')).toBe('.');
     expect(canonicalName('')).toBe('.');
     // RFC 4343: only ASCII letters fold; É and é are different octets on the wire.
     expect(canonicalName('É.Test')).toBe('É.test');
+  });
+});
+
+describe('the trailing-dot rule', () => {
+  it.each([
+    ['a.', true],
+    ['a', false],
+    ['a\\.', false],
+    ['a\\\\.', true],
+    ['a\\\\\\.', false],
+    ['.', true],
+    ['', false],
+  ])('%j ends absolute: %s', (name, absolute) => {
+    expect(hasTrailingDot(name)).toBe(absolute);
+    expect(withoutTrailingDot(name)).toBe(absolute && name !== '.' ? name.slice(0, -1) : name);
   });
 });

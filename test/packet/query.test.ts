@@ -62,6 +62,10 @@ describe('buildQuery', () => {
     expect(() => buildQuery('a.test', 'NOPE')).toThrow(/unknown record type/);
     expect(() => buildQuery('a.test', 'A', { id: 65536 })).toThrow(PacketError);
     expect(() => buildQuery('a.test', 'A', { edns: { udpPayloadSize: 100 } })).toThrow(/512/);
+    // The same checks when EDNS options send the query through the general encoder.
+    const cookie = [{ code: 10, data: Buffer.alloc(8) }];
+    expect(() => buildQuery('a.test', 'A', { edns: { udpPayloadSize: 100, options: cookie } })).toThrow(/512/);
+    expect(() => buildQuery('a.test', 'A', { id: 65536, edns: { options: cookie } })).toThrow(PacketError);
     expect(() => buildQuery(42 as unknown as string)).toThrow(PacketError);
   });
 
