@@ -30,7 +30,11 @@ export class ArgumentError extends TypeError {
   readonly code = 'ERR_INVALID_ARG_VALUE';
 }
 
-/** The error codes of `node:dns` (EINVAL is what its `reverse` gives for a non-address), plus ECANCELLED for an aborted call. */
+/**
+ * The error codes a DnsError can carry: node:dns's own (EINVAL is what its `reverse` gives for a
+ * non-address), ECANCELLED for an aborted call, and the RFC 2136 outcomes of an UPDATE, spelled
+ * as node spells its codes (node:dns has no updates, so it has no names for them).
+ */
 export const DNS_ERROR_CODES = [
   'ENODATA',
   'EFORMERR',
@@ -55,6 +59,11 @@ export const DNS_ERROR_CODES = [
   'ENOTINITIALIZED',
   'ECANCELLED',
   'EINVAL',
+  'EYXDOMAIN',
+  'EYXRRSET',
+  'ENXRRSET',
+  'ENOTAUTH',
+  'ENOTZONE',
 ] as const;
 export type DnsErrorCode = (typeof DNS_ERROR_CODES)[number];
 
@@ -90,26 +99,159 @@ export function hstrerror(herrno: HErrnoName | number): string {
   return HSTRERROR[herrno] ?? 'Unknown resolver error';
 }
 
-/** The h_errno a DNS error code corresponds to, as res_query sets it. */
-export function herrnoFor(code: DnsErrorCode): HErrnoName {
-  switch (code) {
-    case 'ENOTFOUND':
-      return 'HOST_NOT_FOUND';
-    case 'ENODATA':
-      return 'NO_DATA';
-    case 'ESERVFAIL':
-    case 'ETIMEOUT':
-    case 'ECONNREFUSED':
-      return 'TRY_AGAIN';
-    case 'EFORMERR':
-    case 'ENOTIMP':
-    case 'EREFUSED':
-    case 'EBADRESP':
-      return 'NO_RECOVERY';
-    default:
-      return 'NETDB_INTERNAL';
+// ---------------------------------------------------------------------------------------------
+// The outcome table: every mapping from a wire outcome to what callers see, as data. No other
+// file keeps a mapping of its own; they all read these.
+
+/** The codes of a TsigError: the TSIG errors of RFC 8945, and this package's names for a reply that cannot be verified at all. */
+export type TsigErrorCode = 'BADKEY' | 'BADSIG' | 'BADTIME' | 'BADTRUNC' | 'FORMERR' | 'UNSIGNED';
+
+/**
+ * Where an rcode was read. The same number means different things in different places: 16 in
+ * a message (the header's four bits with the OPT record's extended bits) is BADVERS, in a
+ * TSIG record's error field BADSIG. The codec names each from its own registry
+ * (packet/constants.ts rcodeName and tsigErrorName); the table is keyed the same way.
+ */
+export type RcodeOrigin = 'message' | 'tsig';
+
+/** What a reply's rcode means: 'answer' (NOERROR: an answer, or ENODATA when the answer section is empty), or the error code. */
+type MessageOutcome = 'answer' | DnsErrorCode;
+
+/**
+ * A message's rcode (by its name) to res_query's outcome. An rcode not listed (BADVERS to a
+ * query that sent EDNS version 0, BADCOOKIE to one that sent no cookie, an unassigned one) is
+ * EBADRESP: the reply makes no sense for what was sent.
+ */
+/** The codes of the RFC 2136 rcodes, which node:dns does not have. */
+const UPDATE_CODES: ReadonlySet<DnsErrorCode> = new Set(['EYXDOMAIN', 'EYXRRSET', 'ENXRRSET', 'ENOTAUTH', 'ENOTZONE']);
+
+const MESSAGE_RCODES: Readonly<Record<string, MessageOutcome>> = Object.freeze({
+  NOERROR: 'answer',
+  FORMERR: 'EFORMERR',
+  SERVFAIL: 'ESERVFAIL',
+  NXDOMAIN: 'ENOTFOUND',
+  NOTIMP: 'ENOTIMP',
+  REFUSED: 'EREFUSED',
+  // RFC 2136 section 2.2: the answers to an UPDATE.
+  YXDOMAIN: 'EYXDOMAIN',
+  YXRRSET: 'EYXRRSET',
+  NXRRSET: 'ENXRRSET',
+  NOTAUTH: 'ENOTAUTH',
+  NOTZONE: 'ENOTZONE',
+});
+
+/**
+ * A TSIG record's error field (by its name) to a TsigError code (RFC 8945 section 5.2/5.3).
+ * BADMODE, BADNAME and BADALG belong to TKEY (RFC 2930); in a TSIG record they are FORMERR.
+ */
+const TSIG_ERRORS: Readonly<Record<string, TsigErrorCode | 'none'>> = Object.freeze({
+  NOERROR: 'none',
+  BADSIG: 'BADSIG',
+  BADKEY: 'BADKEY',
+  BADTIME: 'BADTIME',
+  BADTRUNC: 'BADTRUNC',
+});
+
+/**
+ * What an rcode means, by where it was read: for a message, the DnsError code (undefined for an
+ * answer: NOERROR with answers); for a TSIG error field, the TsigError code (undefined for none).
+ */
+export function rcodeOutcome(origin: 'message', rcode: string, answers: number): DnsErrorCode | undefined;
+export function rcodeOutcome(origin: 'tsig', rcode: string): TsigErrorCode | undefined;
+export function rcodeOutcome(origin: RcodeOrigin, rcode: string, answers = 0): DnsErrorCode | TsigErrorCode | undefined {
+  if (origin === 'tsig') {
+    const code = Object.hasOwn(TSIG_ERRORS, rcode) ? TSIG_ERRORS[rcode]! : 'FORMERR';
+    return code === 'none' ? undefined : code;
   }
+  const outcome = Object.hasOwn(MESSAGE_RCODES, rcode) ? MESSAGE_RCODES[rcode]! : 'EBADRESP';
+  if (outcome !== 'answer') return outcome;
+  return answers > 0 ? undefined : 'ENODATA';
 }
+
+/**
+ * The rcodes after which a query moves on to the next server, as glibc's res_send does (the
+ * server could not answer; another may). An UPDATE passes its own set: none, because every
+ * rcode is the primary's answer (nsupdate).
+ */
+export const QUERY_FAILOVER_RCODES: ReadonlySet<string> = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP']);
+
+/**
+ * Each DnsError code's h_errno, as glibc 2.36's res_query leaves it (resolv/res_query.c):
+ * - NXDOMAIN HOST_NOT_FOUND, NOERROR without answers NO_DATA.
+ * - SERVFAIL, REFUSED and NOTIMP: TRY_AGAIN. res_query's own switch says NO_RECOVERY for
+ *   REFUSED and NOTIMP, but glibc's res_send never hands it such a reply: it moves to the next
+ *   server, and when every server gave one it fails as for no reply (TRY_AGAIN). So does ours.
+ * - A timeout or refused connection: TRY_AGAIN.
+ * - FORMERR, a malformed reply, an rcode with no meaning for a query, a name that cannot be
+ *   put in a query (res_nmkquery fails) and the UPDATE rcodes: NO_RECOVERY (res_query's default).
+ * - A local fault or an aborted call: NETDB_INTERNAL ("see errno").
+ */
+const HERRNO_OF: Readonly<Record<DnsErrorCode, HErrnoName>> = Object.freeze({
+  ENOTFOUND: 'HOST_NOT_FOUND',
+  ENODATA: 'NO_DATA',
+  ESERVFAIL: 'TRY_AGAIN',
+  EREFUSED: 'TRY_AGAIN',
+  ENOTIMP: 'TRY_AGAIN',
+  ETIMEOUT: 'TRY_AGAIN',
+  ECONNREFUSED: 'TRY_AGAIN',
+  EFORMERR: 'NO_RECOVERY',
+  EBADRESP: 'NO_RECOVERY',
+  EBADNAME: 'NO_RECOVERY',
+  EYXDOMAIN: 'NO_RECOVERY',
+  EYXRRSET: 'NO_RECOVERY',
+  ENXRRSET: 'NO_RECOVERY',
+  ENOTAUTH: 'NO_RECOVERY',
+  ENOTZONE: 'NO_RECOVERY',
+  EBADQUERY: 'NETDB_INTERNAL',
+  EBADFAMILY: 'NETDB_INTERNAL',
+  EOF: 'NETDB_INTERNAL',
+  EFILE: 'NETDB_INTERNAL',
+  ENOMEM: 'NETDB_INTERNAL',
+  EDESTRUCTION: 'NETDB_INTERNAL',
+  EBADSTR: 'NETDB_INTERNAL',
+  EBADFLAGS: 'NETDB_INTERNAL',
+  ENONAME: 'NETDB_INTERNAL',
+  EBADHINTS: 'NETDB_INTERNAL',
+  ENOTINITIALIZED: 'NETDB_INTERNAL',
+  ECANCELLED: 'NETDB_INTERNAL',
+  EINVAL: 'NETDB_INTERNAL',
+});
+
+/** The h_errno a DNS error code corresponds to, as res_query sets it (see the table above). */
+export function herrnoFor(code: DnsErrorCode): HErrnoName {
+  return HERRNO_OF[code] ?? 'NETDB_INTERNAL';
+}
+
+/** The h_errno of any failure: a DnsError's, and NETDB_INTERNAL for anything else (a local fault). */
+export function herrnoOfError(error: unknown): HErrnoName {
+  return error instanceof DnsError ? error.herrno : 'NETDB_INTERNAL';
+}
+
+/**
+ * getaddrinfo's EAI_* code for the h_errno of a lookup, as glibc 2.36's gaih_inet turns the
+ * nss_dns status into one. Where glibc's getaddrinfo maps differently from res_query, by name:
+ * - NO_RECOVERY is EAI_NONAME, not EAI_FAIL: gaih_inet only tells TRY_AGAIN (EAI_AGAIN),
+ *   NO_DATA (EAI_NODATA) and NETDB_INTERNAL (EAI_SYSTEM) apart; every other failure of the
+ *   DNS source, a FORMERR or a malformed reply among them, ends as "name not known".
+ * - A reply holding only a CNAME is HOST_NOT_FOUND from nss_dns, which the AF_INET path
+ *   (try_simple_gethostbyname) reports as EAI_NODATA and the others as EAI_NONAME: that
+ *   depends on the path, not the h_errno, so addrinfo/eai.ts applies it.
+ */
+export const EAI_OF_HERRNO: Readonly<Record<HErrnoName, EaiCode>> = Object.freeze({
+  HOST_NOT_FOUND: 'EAI_NONAME',
+  NO_DATA: 'EAI_NODATA',
+  TRY_AGAIN: 'EAI_AGAIN',
+  NO_RECOVERY: 'EAI_NONAME',
+  NETDB_INTERNAL: 'EAI_SYSTEM',
+  NETDB_SUCCESS: 'EAI_NONAME',
+});
+
+/**
+ * The codes node:dns itself reports. A program that switches on node's codes sees only these
+ * from the resolve* methods; the others (the RFC 2136 outcomes) come only from updates and from
+ * res_query on a reply no query gets.
+ */
+export const NODE_DNS_CODES: ReadonlySet<DnsErrorCode> = new Set(DNS_ERROR_CODES.filter((c) => !UPDATE_CODES.has(c)));
 
 /** What a DnsError says about the lookup that failed. */
 export interface DnsErrorDetails {

@@ -16,7 +16,7 @@
  * SERVFAIL, REFUSED or NOTIMP reply like no reply at all (it moves to the next server), so
  * those, like timeouts, are TRY_AGAIN; FORMERR is NO_RECOVERY.
  */
-import { DnsError, type DnsErrorCode, type HErrnoName } from '../errors.js';
+import { DnsError, herrnoOfError, type HErrnoName } from '../errors.js';
 import type { ResolverConfig } from '../env/types.js';
 import type { ResourceRecord } from '../packet/types.js';
 import { joinDomain, resSearch, type SearchRules } from '../resolver/search.js';
@@ -51,38 +51,16 @@ export interface DnsFailure {
 /** A lookup's outcome: addresses in the order found and the name that owns them, or why there are none. */
 export type DnsOutcome = { readonly ok: true; readonly found: FoundAddress[]; readonly canonical: string } | DnsFailure;
 
-/** DnsError codes that glibc sees as "no usable reply from any server". */
-const SERVER_FAILURES: ReadonlySet<DnsErrorCode> = new Set(['ESERVFAIL', 'EREFUSED', 'ENOTIMP', 'ETIMEOUT', 'ECONNREFUSED']);
-
-/** Whether an error means no server gave a usable reply (glibc's TRY_AGAIN). */
-export function isServerFailure(error: unknown): boolean {
-  return error instanceof DnsError && SERVER_FAILURES.has(error.code);
-}
-
 /**
- * The h_errno a failure stands for, as glibc's res_query and res_send leave it. Anything that
- * is not a DnsError is a local fault (NETDB_INTERNAL).
+ * Whether an error means no server gave a usable reply (h_errno TRY_AGAIN: SERVFAIL, REFUSED,
+ * NOTIMP, a timeout, a refused connection), by the outcome table in errors.ts.
  */
-export function herrnoOf(error: unknown): HErrnoName {
-  if (!(error instanceof DnsError)) return 'NETDB_INTERNAL';
-  if (SERVER_FAILURES.has(error.code)) return 'TRY_AGAIN';
-  switch (error.code) {
-    case 'ENOTFOUND':
-      return 'HOST_NOT_FOUND';
-    case 'ENODATA':
-      return 'NO_DATA';
-    // A FORMERR reply, an unknown rcode, or a name that cannot be put in a query (res_nmkquery fails).
-    case 'EFORMERR':
-    case 'EBADRESP':
-    case 'EBADNAME':
-      return 'NO_RECOVERY';
-    default:
-      return 'NETDB_INTERNAL';
-  }
+export function isServerFailure(error: unknown): boolean {
+  return error instanceof DnsError && error.herrno === 'TRY_AGAIN';
 }
 
 function failure(error: unknown): DnsFailure {
-  return { ok: false, herrno: herrnoOf(error), error, cnameOnly: false };
+  return { ok: false, herrno: herrnoOfError(error), error, cnameOnly: false };
 }
 
 /** A reply with answers but, after CNAMEs, no address of the type asked. */

@@ -6,21 +6,12 @@
  * EAI_NODATA for AF_INET and EAI_NONAME otherwise, as glibc. A local fault is EAI_SYSTEM and
  * an aborted call EAI_CANCELED. Pure.
  */
-import { DnsError, type EaiCode, type HErrnoName } from '../errors.js';
+import { DnsError, EAI_OF_HERRNO, type EaiCode, type HErrnoName } from '../errors.js';
 import type { DnsFailure, DnsOutcome } from './dns.js';
 
-/** glibc's translation of h_errno for a single lookup. */
+/** glibc's translation of h_errno for a single lookup (the outcome table's EAI_OF_HERRNO). */
 export function eaiFromHerrno(herrno: HErrnoName): EaiCode {
-  switch (herrno) {
-    case 'NO_DATA':
-      return 'EAI_NODATA';
-    case 'TRY_AGAIN':
-      return 'EAI_AGAIN';
-    case 'NETDB_INTERNAL':
-      return 'EAI_SYSTEM';
-    default:
-      return 'EAI_NONAME';
-  }
+  return EAI_OF_HERRNO[herrno];
 }
 
 function cancelled(outcome: DnsOutcome | undefined): boolean {

@@ -6,7 +6,7 @@
  * EAI_AGAIN even without NI_NAMEREQD, as in glibc. The service comes from the services file
  * for tcp (udp with NI_DGRAM), else the number.
  */
-import { AddrInfoError, ArgumentError, DnsError } from '../errors.js';
+import { AddrInfoError, ArgumentError, DnsError, herrnoOfError } from '../errors.js';
 import { parseInetPton6 } from '../packet/address.js';
 import { canonicalName, foldCase } from '../packet/names.js';
 import { reverseName } from '../packet/reverse.js';
@@ -14,7 +14,6 @@ import { bytesFromGroups, ipv4Text, isInterfaceScopedMulticast, isLinkLocal6, is
 import { ptrFromReply } from './answers.js';
 import { MAX_PORT, NI_DGRAM, NI_IDN, NI_KNOWN_FLAGS, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV } from './constants.js';
 import { callContext, checkOptions, type AddrInfoOptions, type CallContext } from './context.js';
-import { herrnoOf } from './dns.js';
 import { interfaceIndex, interfaceName } from './interfaces.js';
 import { idnToUnicode } from './names.js';
 import { parseNumericNode, scopeId, type NumericNode } from './numeric.js';
@@ -84,7 +83,7 @@ async function nameFor(ctx: CallContext, address: string): Promise<string | unde
     return ptrFromReply(reply.answers, qname);
   } catch (error) {
     if (error instanceof DnsError && error.code === 'ECANCELLED') throw new AddrInfoError('EAI_CANCELED', { cause: error });
-    const herrno = herrnoOf(error);
+    const herrno = herrnoOfError(error);
     if (herrno === 'TRY_AGAIN') throw new AddrInfoError('EAI_AGAIN', { cause: error });
     if (herrno === 'NETDB_INTERNAL') throw new AddrInfoError('EAI_SYSTEM', { cause: error });
     return undefined;

@@ -12,7 +12,7 @@
  *   section 7), and that server is remembered as one that does not speak EDNS.
  * - Every try sends a fresh message ID.
  */
-import { DnsError } from '../errors.js';
+import { DnsError, QUERY_FAILOVER_RCODES } from '../errors.js';
 import type { CancelScope, ExchangeOptions, ExpectedQuestion, Reply, Server } from './transport.js';
 import { serverLabel } from './transport.js';
 
@@ -41,7 +41,6 @@ export interface Transports {
 /** Builds the query for one try: a fresh ID, with or without EDNS. */
 export type QueryBuilder = (edns: boolean) => Buffer;
 
-const NEXT_SERVER = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP']);
 
 /**
  * Runs res_send. Resolves with the first final reply; if every server failed but some replied
@@ -85,7 +84,7 @@ export async function resSend(
         if (reply.transport === 'udp' && reply.message.flags.tc && !plan.ignoreTruncation) {
           reply = await transports.tcp(server, build(edns), expected, options);
         }
-        if (NEXT_SERVER.has(reply.message.rcode)) {
+        if (QUERY_FAILOVER_RCODES.has(reply.message.rcode)) {
           lastReply = reply;
           continue;
         }

@@ -21,12 +21,12 @@ import {
   RES_USE_EDNS0,
 } from '../env/flags.js';
 import type { ResolverConfig } from '../env/types.js';
-import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
+import { ArgumentError, DnsError, rcodeOutcome } from '../errors.js';
 import { decodeMessage } from '../packet/codec.js';
 import { className, classNumber, isClassName, isTypeName, typeName, typeNumber } from '../packet/constants.js';
 import { canonicalName, isValidName, presentationName } from '../packet/names.js';
 import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
-import type { Message, RcodeName } from '../packet/types.js';
+import type { Message } from '../packet/types.js';
 import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan, type Transports } from './exchange.js';
 import { joinDomain, resSearch, type SearchRules } from './search.js';
@@ -140,26 +140,6 @@ function parseServers(list: readonly string[]): Server[] {
 function checkCount(name: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
     throw new ArgumentError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
-  }
-}
-
-/** The error a reply's rcode means for res_query, or undefined when it is an answer. */
-function rcodeError(rcode: RcodeName, answers: number): DnsErrorCode | undefined {
-  switch (rcode) {
-    case 'NOERROR':
-      return answers > 0 ? undefined : 'ENODATA';
-    case 'NXDOMAIN':
-      return 'ENOTFOUND';
-    case 'SERVFAIL':
-      return 'ESERVFAIL';
-    case 'REFUSED':
-      return 'EREFUSED';
-    case 'FORMERR':
-      return 'EFORMERR';
-    case 'NOTIMP':
-      return 'ENOTIMP';
-    default:
-      return 'EBADRESP';
   }
 }
 
@@ -585,7 +565,7 @@ export class Resolver {
   /** settle() for a cache hit; an answer's settled promise is kept with the hit and shared. */
   private settleHit(hit: CacheHit, name: string, type: string): Promise<QueryResult> {
     const message = hit.message as unknown as QueryResult;
-    if (rcodeError(message.rcode, message.answers.length) !== undefined) return this.settle(message, name, type);
+    if (rcodeOutcome('message', message.rcode, message.answers.length) !== undefined) return this.settle(message, name, type);
     let settled = hit.memo.get('query') as Promise<QueryResult> | undefined;
     if (settled === undefined) {
       settled = Promise.resolve(message);
@@ -596,7 +576,7 @@ export class Resolver {
 
   /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */
   private settle(result: QueryResult, name: string, type: string): Promise<QueryResult> {
-    const code = rcodeError(result.rcode, result.answers.length);
+    const code = rcodeOutcome('message', result.rcode, result.answers.length);
     if (code === undefined) return Promise.resolve(result);
     return Promise.reject(
       new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result }),

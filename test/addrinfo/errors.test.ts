@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EAI_AGAIN, EAI_NONAME } from '../../src/addrinfo/constants.js';
-import { herrnoOf, isServerFailure, pairError } from '../../src/addrinfo/dns.js';
+import { isServerFailure, pairError } from '../../src/addrinfo/dns.js';
+import { herrnoOfError as herrnoOf } from '../../src/errors.js';
 import { eaiForFailure, eaiForInet6Failure, eaiFromHerrno } from '../../src/addrinfo/eai.js';
 import { lookupErrorFor } from '../../src/addrinfo/lookup.js';
 import { AddrInfoError, DnsError, EAI_CODES, EAI_ERRNO, gaiStrerror, LookupError, type DnsErrorCode } from '../../src/errors.js';
