@@ -7,7 +7,7 @@
 import dns from 'node:dns';
 import { readFileSync } from 'node:fs';
 import { bench, describe } from 'vitest';
-import { createLookup } from '../src/addrinfo/lookup.js';
+import { createLookup } from '../src/node/lookup.js';
 import { createConfig } from '../src/env/config.js';
 
 const ours = createLookup({ config: createConfig({ hosts: readFileSync('/etc/hosts', 'utf8') }) });

@@ -7,7 +7,7 @@
 import dns from 'node:dns';
 import { afterAll, bench, describe } from 'vitest';
 import { createConfig } from '../src/env/config.js';
-import { Resolver } from '../src/resolver/resolver.js';
+import { Resolver } from '../src/node/resolver.js';
 import { startNamed } from '../test/support/named.js';
 
 const named = await startNamed({ listen: [{ address: '127.0.0.1' }] });

@@ -7,3 +7,4 @@ export * from './packet/index.js';
 export * from './env/index.js';
 export * from './resolver/index.js';
 export * from './addrinfo/index.js';
+export * from './node/index.js';

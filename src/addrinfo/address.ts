@@ -3,7 +3,7 @@
  * are written in. IPv4 addresses become IPv4-mapped IPv6 (::ffff:a.b.c.d), as glibc's sorting
  * code also treats them, so one set of prefix comparisons serves both families.
  */
-import { formatIPv6, parseInetPton4, parseInetPton6 } from '../packet/address.js';
+import { formatIPv6, parseInetPton4, parseInetPton6 } from '../packet/index.js';
 
 /** An address in 16 bytes (an IPv4 address IPv4-mapped). */
 export type Bytes16 = Uint8Array;

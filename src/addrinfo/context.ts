@@ -4,8 +4,8 @@
  * configuration is made on first use and kept, as the C library initialises `_res` once.
  */
 import { ArgumentError } from '../errors.js';
-import type { ResolverConfig } from '../env/types.js';
-import { Resolver } from '../resolver/resolver.js';
+import { type ResolverConfig } from '../env/index.js';
+import { StubResolver } from '../resolver/index.js';
 import type { AddrInfoResolver } from './dns.js';
 import { interfaceAddresses, systemNetworkInterfaces, type InterfaceAddress, type NetworkInterfacesFn } from './interfaces.js';
 
@@ -61,12 +61,12 @@ export interface CallContext {
   readonly signal: AbortSignal | undefined;
 }
 
-let processResolver: Resolver | undefined;
-const resolvers = new WeakMap<ResolverConfig, Resolver>();
+let processResolver: StubResolver | undefined;
+const resolvers = new WeakMap<ResolverConfig, StubResolver>();
 
 /** The process-wide default Resolver, made on first use over the system configuration. */
-export function defaultResolver(): Resolver {
-  processResolver ??= new Resolver();
+export function defaultResolver(): StubResolver {
+  processResolver ??= new StubResolver();
   return processResolver;
 }
 
@@ -103,7 +103,7 @@ export function callContext(options: AddrInfoOptions): CallContext {
     if (options.config === undefined) return defaultResolver();
     let r = resolvers.get(options.config);
     if (r === undefined) {
-      r = new Resolver({ config: options.config });
+      r = new StubResolver({ config: options.config });
       resolvers.set(options.config, r);
     }
     return r;

@@ -16,23 +16,26 @@
  * SERVFAIL, REFUSED or NOTIMP reply like no reply at all (it moves to the next server), so
  * those, like timeouts, are TRY_AGAIN; FORMERR is NO_RECOVERY.
  */
+import { RES_NOCHECKNAME, type ResolverConfig } from '../env/index.js';
 import { DnsError, herrnoOfError, type HErrnoName } from '../errors.js';
-import type { ResolverConfig } from '../env/types.js';
-import type { ResourceRecord } from '../packet/types.js';
-import { joinDomain, resSearch, type SearchRules } from '../resolver/search.js';
-import { addressesFromReply } from './answers.js';
+import type { Message } from '../packet/index.js';
+import { joinDomain, resSearch, type NameRules, type SearchRules } from '../resolver/index.js';
+import { addressesFromReply, type AddressAnswer } from './answers.js';
 import type { FoundAddress } from './families.js';
 
 /**
- * What getaddrinfo and getnameinfo need from a resolver: its configuration (search rules,
- * hosts, services, sort list) and res_query. The package's Resolver fits; tests pass a
- * scripted one.
+ * What getaddrinfo and getnameinfo need from a resolver: its effective configuration (search
+ * rules, flags, hosts, services, sort list) and res_query. The package's Resolver fits; tests
+ * pass a scripted one.
  */
 export interface AddrInfoResolver {
   readonly config: ResolverConfig;
-  /** The search rules in force, when they differ from the configuration's (a Resolver's own options). */
-  readonly searchRules?: SearchRules;
-  query(name: string, type: string, options?: { signal?: AbortSignal }): Promise<{ answers: ResourceRecord[] }>;
+  query(name: string, type: string, options?: { signal?: AbortSignal }): Promise<Message>;
+}
+
+/** The name rules replies are read by: glibc's, or none with RES_NOCHECKNAME. */
+export function nameRules(config: ResolverConfig): NameRules | false {
+  return (config.flags & RES_NOCHECKNAME) !== 0 ? false : 'glibc';
 }
 
 /** A failed lookup: h_errno, the error behind it, and whether the name answered with only a CNAME. */
@@ -69,7 +72,15 @@ function cnameOnly(name: string, type: string): DnsFailure {
 }
 
 function rules(resolver: AddrInfoResolver): SearchRules {
-  return resolver.searchRules ?? { ndots: resolver.config.ndots, search: resolver.config.search, flags: resolver.config.flags };
+  const { ndots, search, flags } = resolver.config;
+  return { ndots, search, flags };
+}
+
+/** The addresses of one reply, or the failure the reader found (a CNAME only; names check-names refuses). */
+function read(reply: Message, asked: string, type: 'A' | 'AAAA', config: ResolverConfig): AddressAnswer | DnsFailure {
+  const got = addressesFromReply(reply, asked, type, nameRules(config));
+  if (!(got instanceof DnsError)) return got;
+  return got.code === 'ENODATA' ? cnameOnly(asked, type) : failure(got);
 }
 
 /** res_nsearch for one type; resolves with the full name that answered and its addresses. */
@@ -79,19 +90,20 @@ export async function searchOne(resolver: AddrInfoResolver, name: string, type: 
       const full = joinDomain(n, domain);
       return { full, reply: await resolver.query(full, type, signal === undefined ? {} : { signal }) };
     });
-    const { addresses, owner } = addressesFromReply(reply.answers, full, type);
-    if (addresses.length === 0) return cnameOnly(name, type);
-    return { ok: true, found: addresses.map((address) => ({ family: type === 'A' ? 4 : 6, address })), canonical: owner };
+    const got = read(reply, full, type, resolver.config);
+    if ('ok' in got) return got.cnameOnly ? cnameOnly(name, type) : got;
+    if (got.addresses.length === 0) return cnameOnly(name, type);
+    return { ok: true, found: got.addresses.map((address) => ({ family: type === 'A' ? 4 : 6, address })), canonical: got.owner };
   } catch (error) {
     return failure(error);
   }
 }
 
-type Settled = { ok: true; answers: ResourceRecord[] } | { ok: false; error: unknown };
+type Settled = { ok: true; reply: Message } | { ok: false; error: unknown };
 
-async function settle(p: () => Promise<{ answers: ResourceRecord[] }>): Promise<Settled> {
+async function settle(p: () => Promise<Message>): Promise<Settled> {
   try {
-    return { ok: true, answers: (await p()).answers };
+    return { ok: true, reply: await p() };
   } catch (error) {
     return { ok: false, error };
   }
@@ -149,14 +161,19 @@ export async function searchPair(resolver: AddrInfoResolver, name: string, signa
       if (a.ok || aaaa?.ok === true) return { full, a, aaaa };
       throw pairError(a.error, aaaa?.ok === false ? aaaa.error : undefined);
     });
-    const fromA = a.ok ? addressesFromReply(a.answers, full, 'A') : { addresses: [], owner: full };
-    const fromAaaa = aaaa?.ok === true ? addressesFromReply(aaaa.answers, full, 'AAAA') : { addresses: [], owner: full };
+    const none: AddressAnswer = { addresses: [], owner: full };
+    const fromA = a.ok ? read(a.reply, full, 'A', resolver.config) : none;
+    const fromAaaa = aaaa?.ok === true ? read(aaaa.reply, full, 'AAAA', resolver.config) : none;
+    const addrA = 'ok' in fromA ? none : fromA;
+    const addrAaaa = 'ok' in fromAaaa ? none : fromAaaa;
+    // Names check-names refused fail the pair as glibc's getanswer_r fails (NO_RECOVERY), unless the other reply has addresses.
+    const refused = [fromA, fromAaaa].find((r): r is DnsFailure => 'ok' in r && !r.cnameOnly);
     const found: FoundAddress[] = [
-      ...fromA.addresses.map((address): FoundAddress => ({ family: 4, address })),
-      ...fromAaaa.addresses.map((address): FoundAddress => ({ family: 6, address })),
+      ...addrA.addresses.map((address): FoundAddress => ({ family: 4, address })),
+      ...addrAaaa.addresses.map((address): FoundAddress => ({ family: 6, address })),
     ];
-    if (found.length === 0) return cnameOnly(name, 'A');
-    return { ok: true, found, canonical: fromA.addresses.length > 0 ? fromA.owner : fromAaaa.owner };
+    if (found.length === 0) return refused ?? cnameOnly(name, 'A');
+    return { ok: true, found, canonical: addrA.addresses.length > 0 ? addrA.owner : addrAaaa.owner };
   } catch (error) {
     return failure(error);
   }

@@ -7,11 +7,10 @@
  * for tcp (udp with NI_DGRAM), else the number.
  */
 import { AddrInfoError, ArgumentError, DnsError, herrnoOfError } from '../errors.js';
-import { parseInetPton6 } from '../packet/address.js';
-import { canonicalName, foldCase } from '../packet/names.js';
-import { reverseName } from '../packet/reverse.js';
+import { canonicalName, foldCase, parseInetPton6, reverseName } from '../packet/index.js';
 import { bytesFromGroups, ipv4Text, isInterfaceScopedMulticast, isLinkLocal6, isV4Mapped } from './address.js';
 import { ptrFromReply } from './answers.js';
+import { nameRules } from './dns.js';
 import { MAX_PORT, NI_DGRAM, NI_IDN, NI_KNOWN_FLAGS, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV } from './constants.js';
 import { callContext, checkOptions, type AddrInfoOptions, type CallContext } from './context.js';
 import { interfaceIndex, interfaceName } from './interfaces.js';
@@ -80,7 +79,7 @@ async function nameFor(ctx: CallContext, address: string): Promise<string | unde
   const qname = reverseName(ptrAddress(address));
   try {
     const reply = await ctx.resolver().query(qname, 'PTR', ctx.signal === undefined ? {} : { signal: ctx.signal });
-    return ptrFromReply(reply.answers, qname);
+    return ptrFromReply(reply, nameRules(ctx.config));
   } catch (error) {
     if (error instanceof DnsError && error.code === 'ECANCELLED') throw new AddrInfoError('EAI_CANCELED', { cause: error });
     const herrno = herrnoOfError(error);

@@ -1,24 +1,14 @@
 /**
- * getaddrinfo, getnameinfo and a dns.lookup drop-in, behaving as glibc 2.36 does over this
+ * getaddrinfo and getnameinfo, behaving as glibc 2.36 does over this
  * package's resolver; where they differ from glibc is listed in the README ("Where getaddrinfo differs from glibc").
  * Every export below carries its documentation where it is defined.
  */
 export { getaddrinfo, type AddrInfo } from './getaddrinfo.js';
 export { getnameinfo, stripLocalDomain, type NameInfo } from './getnameinfo.js';
-export {
-  lookup,
-  lookupPromise,
-  createLookup,
-  lookupErrorFor,
-  type LookupFunction,
-  type LookupOptions,
-  type LookupAddress,
-  type LookupCallback,
-  type LookupOrder,
-} from './lookup.js';
-export { defaultResolver, type AddrInfoOptions } from './context.js';
+export { defaultResolver, checkOptions, type AddrInfoOptions } from './context.js';
+export { idnToAscii } from './names.js';
 export type { AddrInfoHints } from './hints.js';
-export type { AddrInfoResolver } from './dns.js';
+export { nameRules, type AddrInfoResolver } from './dns.js';
 export { systemNetworkInterfaces, type NetworkInterfaceMap, type NetworkInterfacesFn } from './interfaces.js';
 export { sortAddresses, DEFAULT_POLICY_TABLE } from './sort.js';
 export * from './constants.js';

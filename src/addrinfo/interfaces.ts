@@ -5,7 +5,7 @@
  * else here touches the machine.
  */
 import { networkInterfaces as osNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { parseInetPton4, parseInetPton6 } from '../packet/address.js';
+import { parseInetPton4, parseInetPton6 } from '../packet/index.js';
 import { bytesFromGroups, bytesFromIPv4, type Bytes16 } from './address.js';
 
 /** What os.networkInterfaces() returns. */

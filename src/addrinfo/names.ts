@@ -3,7 +3,7 @@
  * conversions behind AI_IDN, AI_CANONIDN and NI_IDN. Pure.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { canonicalName } from '../packet/names.js';
+import { canonicalName } from '../packet/index.js';
 
 /**
  * Whether `name` is `localhost` or a name under `.localhost` (ASCII case ignored, one trailing

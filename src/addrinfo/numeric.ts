@@ -6,7 +6,7 @@
  * only); see the README, "Where getaddrinfo differs from glibc".
  */
 import { AddrInfoError } from '../errors.js';
-import { parseInetAton, parseInetPton4, parseInetPton6 } from '../packet/address.js';
+import { parseInetAton, parseInetPton4, parseInetPton6 } from '../packet/index.js';
 import { bytesFromGroups, ipv4Text, ipv6Text, isInterfaceScopedMulticast, isLinkLocal6, isV4Mapped } from './address.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, AI_V4MAPPED } from './constants.js';
 

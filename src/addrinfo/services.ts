@@ -4,7 +4,7 @@
  * ServicesTable. Pure: the table is passed in.
  */
 import { AddrInfoError } from '../errors.js';
-import type { ServicesTable } from '../env/services.js';
+import { type ServicesTable } from '../env/index.js';
 import {
   AI_NUMERICSERV,
   MAX_PORT,

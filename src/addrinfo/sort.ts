@@ -10,7 +10,7 @@
  * native transport) need kernel address flags that os.networkInterfaces does not report, and
  * are skipped, as if no address were deprecated, home, or tunnelled.
  */
-import type { SortListEntry } from '../env/sortlist.js';
+import { type SortListEntry } from '../env/index.js';
 import { addressBytes, commonPrefixLength, isInterfaceScopedMulticast, isLinkLocal6, isLoopback6, isUnspecified6, isV4Mapped, type Bytes16 } from './address.js';
 import type { InterfaceAddress } from './interfaces.js';
 import type { AddressTuple } from './numeric.js';

@@ -4,10 +4,8 @@
  * mx` ask the same question, and a host called `mx` is asked for as `mx.`). Pure: no I/O, so
  * every rule can be tested without a server.
  */
-import { parseNameServer } from '../env/resolvconf.js';
-import type { NameServer } from '../env/types.js';
-import { className, classNumber, isClassName, isTypeName, typeName, typeNumber } from '../packet/constants.js';
-import { reverseName } from '../packet/reverse.js';
+import { parseNameServer, type NameServer } from '../env/index.js';
+import { className, classNumber, isClassName, isTypeName, reverseName, typeName, typeNumber } from '../packet/index.js';
 
 /** One line of usage, printed with every usage error. */
 export const DNSQ_USAGE =

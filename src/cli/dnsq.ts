@@ -24,14 +24,10 @@
  * presentation format, for the cases where hex is no way to read it (TXT above all).
  */
 import { runIfMain, type CliIo } from './run.js';
-import { RES_AAONLY, RES_NOCACHE, RES_RECURSE, RES_USEVC, RES_USE_DNSSEC } from '../env/flags.js';
-import { loadConfig } from '../env/load.js';
-import type { Environment } from '../env/environment.js';
-import type { ResolverConfig } from '../env/types.js';
+import { loadConfig, RES_AAONLY, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type ResolverConfig } from '../env/index.js';
 import { DnsError } from '../errors.js';
-import { formatMessage, formatRdata } from '../packet/presentation.js';
-import type { ResourceRecord } from '../packet/types.js';
-import { Resolver, type QueryResult } from '../resolver/resolver.js';
+import { formatMessage, formatRdata, type ResourceRecord } from '../packet/index.js';
+import { Resolver, type QueryResult } from '../node/index.js';
 import { DNSQ_HELP, DNSQ_USAGE, parseDnsqArgs, type DnsqOptions } from './dnsq-args.js';
 
 /** Where dnsq writes: stdout for the reply, stderr for usage and errors. Tests pass collectors. */

@@ -4,7 +4,7 @@
  * tested without a name server or a child process.
  */
 import { parseArgs } from 'node:util';
-import { parseNameServer } from '../env/resolvconf.js';
+import { parseNameServer } from '../env/index.js';
 
 /** The socket types --socktype accepts; `any` is socktype 0 (one result per type glibc knows). */
 export const SOCKTYPE_NAMES = ['stream', 'dgram', 'raw', 'any'] as const;

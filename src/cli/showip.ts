@@ -14,32 +14,10 @@
  * printed), 1 for a usage error.
  */
 import { runIfMain, type CliIo } from './run.js';
-import {
-  AF_INET,
-  AF_INET6,
-  AF_UNSPEC,
-  AI_ADDRCONFIG,
-  AI_ALL,
-  AI_CANONNAME,
-  AI_NUMERICHOST,
-  AI_NUMERICSERV,
-  AI_PASSIVE,
-  AI_V4MAPPED,
-  NI_DGRAM,
-  NI_NAMEREQD,
-  NI_NOFQDN,
-  NI_NUMERICHOST,
-  NI_NUMERICSERV,
-  SOCK_DGRAM,
-  SOCK_RAW,
-  SOCK_STREAM,
-} from '../addrinfo/constants.js';
-import { getaddrinfo, type AddrInfo } from '../addrinfo/getaddrinfo.js';
-import { getnameinfo, type NameInfo } from '../addrinfo/getnameinfo.js';
-import type { Environment } from '../env/environment.js';
-import { loadConfig } from '../env/load.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, AI_ALL, AI_CANONNAME, AI_NUMERICHOST, AI_NUMERICSERV, AI_PASSIVE, AI_V4MAPPED, getaddrinfo, getnameinfo, NI_DGRAM, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, type AddrInfo, type NameInfo } from '../addrinfo/index.js';
+import { loadConfig, type Environment } from '../env/index.js';
 import { AddrInfoError, gaiStrerror } from '../errors.js';
-import { Resolver } from '../resolver/resolver.js';
+import { Resolver } from '../node/index.js';
 import { parseShowipArgs, SHOWIP_HELP, SHOWIP_USAGE, type ShowipOptions, type SocktypeName } from './showip-args.js';
 
 /** Where showip writes: stdout for results, stderr for failures and usage. Tests pass collectors. */

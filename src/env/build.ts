@@ -29,7 +29,10 @@ export interface ConfigDraft {
   search: string[];
   searchFrom: ConfigSource['search'];
   ndots: number;
+  /** Seconds, as resolv.conf gives them. */
   timeout: number;
+  /** Milliseconds when a layer gave them (the caller's), which then win over `timeout`. */
+  timeoutMs?: number | undefined;
   attempts: number;
   flags: number;
   sortlist: SortListEntry[];
@@ -52,6 +55,8 @@ export function draftFrom(config: ResolverConfig): ConfigDraft {
     searchFrom: config.source.search,
     ndots: config.ndots,
     timeout: config.timeout,
+    // Only a caller's milliseconds; whole seconds are derived again in finishConfig.
+    timeoutMs: config.timeoutMs === Math.max(1, config.timeout) * 1000 ? undefined : config.timeoutMs,
     attempts: config.attempts,
     flags: config.flags,
     sortlist: [...config.sortlist],
@@ -92,16 +97,20 @@ export function deepFreeze<T>(value: T): T {
 /** Enough to diagnose a configuration; garbage in the environment must not make thousands. */
 const MAX_WARNINGS = 200;
 
-/** Turn a finished draft into the frozen configuration. */
+/**
+ * Turn a finished draft into the frozen configuration. A layer's `timeoutMs` (the caller's)
+ * wins over the draft's whole seconds; `timeout` is then the same time in seconds, fractional.
+ */
 export function finishConfig(draft: ConfigDraft, fixed: ConfigFixed): ResolverConfig {
   const flags = draft.flags >>> 0;
+  const ms = draft.timeoutMs;
   const config: ResolverConfig = {
     nameservers: draft.nameservers.map((s) => ({ ...s })),
     search: [...draft.search],
     domain: draft.search[0],
     ndots: draft.ndots,
-    timeout: draft.timeout,
-    timeoutMs: Math.max(1, draft.timeout) * 1000,
+    timeout: ms === undefined ? draft.timeout : ms / 1000,
+    timeoutMs: ms ?? Math.max(1, draft.timeout) * 1000,
     attempts: draft.attempts,
     flags,
     options: optionsFromFlags(flags),

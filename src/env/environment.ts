@@ -123,7 +123,10 @@ export function applyEnvironmentToDraft(draft: ConfigDraft, env: EnvSnapshot): v
   if (resOptions !== undefined) {
     const settings = parseOptions(resOptions, { ignoreCase: true });
     if (settings.ndots !== undefined) draft.ndots = settings.ndots;
-    if (settings.timeout !== undefined) draft.timeout = settings.timeout;
+    if (settings.timeout !== undefined) {
+      draft.timeout = settings.timeout;
+      draft.timeoutMs = undefined;
+    }
     if (settings.attempts !== undefined) draft.attempts = settings.attempts;
     draft.flags |= settings.flags;
     for (const word of settings.unknown) draft.warnings.push(`RES_OPTIONS: unknown option ${JSON.stringify(word)} ignored`);

@@ -9,9 +9,8 @@
  * lines gets every line's address, in file order. A line that glibc would read with an empty
  * canonical name (an address alone) is skipped here: no name can find it.
  */
-import { foldCase } from '../packet/names.js';
+import { foldCase, parseNumericAddress } from '../packet/index.js';
 import { ArgumentError } from '../errors.js';
-import { parseNumericAddress } from '../packet/address.js';
 import { splitWhite, stripHashComment } from './ctext.js';
 
 /** One line of the hosts file. */

@@ -5,6 +5,7 @@
  */
 export { loadConfig, loadConfigAsync, DEFAULT_PATHS, type LoadConfigOptions } from './load.js';
 export { createConfig, domainFromHostname, type ConfigInputs } from './config.js';
+export { withCallerLayer, type CallerLayer } from './caller.js';
 export {
   applyEnvironment,
   applyResolverFlags,
@@ -17,7 +18,7 @@ export { parseOptions, type OptionSettings, type ParseOptionsOptions } from './o
 export { parseSortList, type ParsedSortList } from './sortlist.js';
 export { parseHosts, HostsTable, type HostEntry } from './hosts.js';
 export { parseServices, ServicesTable, type ServiceEntry } from './services.js';
-export { parseNumericAddress, formatIPv6, type ParsedAddress } from '../packet/address.js';
+export { parseNumericAddress, formatIPv6, type ParsedAddress } from '../packet/index.js';
 export * from './flags.js';
 export {
   MAXNS,

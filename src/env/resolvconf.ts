@@ -19,7 +19,7 @@
  * keeps it as part of the last word, which makes that server or domain unusable).
  */
 import { ArgumentError } from '../errors.js';
-import { formatIPv6, parseInetAton, parseInetPton6 } from '../packet/address.js';
+import { formatIPv6, parseInetAton, parseInetPton6 } from '../packet/index.js';
 import { splitBlanks } from './ctext.js';
 import { MAXNS, MAXRESOLVSORT, NAMESERVER_PORT, truncateSearchList } from './limits.js';
 import { parseOptions } from './options.js';

@@ -4,7 +4,7 @@
  * (so a mask of `24` is the address 0.0.0.24, not a prefix length), `&` accepted for `/`, a
  * missing or unreadable mask replaced by the address's classful mask, `;` ending the list.
  */
-import { parseInetAton } from '../packet/address.js';
+import { parseInetAton } from '../packet/index.js';
 import { isCSpace } from './ctext.js';
 
 /** One sort-list entry. glibc's sort list is IPv4 only. */

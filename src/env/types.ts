@@ -71,7 +71,7 @@ export interface ConfigSource {
    * What decided the search list: a `domain` or `search` line, the host name (glibc's default
    * when the file has neither), LOCALDOMAIN, or nothing.
    */
-  readonly search: 'resolv.conf' | 'hostname' | 'LOCALDOMAIN' | 'none';
+  readonly search: 'resolv.conf' | 'hostname' | 'LOCALDOMAIN' | 'options' | 'none';
 }
 
 /**
@@ -96,7 +96,10 @@ export interface ResolverConfig {
    * res_send doubles it on each later round.
    */
   readonly timeout: number;
-  /** `timeout` in milliseconds as res_send uses it: a timeout of 0 still waits one second. */
+  /**
+   * The time per try in milliseconds, as res_send uses it: `timeout` seconds (a timeout of 0
+   * still waits one second), or the caller's own `timeout` option, which is in milliseconds.
+   */
   readonly timeoutMs: number;
   /**
    * Rounds through the server list (glibc's `retry`), 0..5, default 2. 0 means no query is

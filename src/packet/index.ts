@@ -4,6 +4,14 @@ export { buildQuery, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } f
 export { frameTcp, TcpFrameReader } from './framing.js';
 export { reverseName, addressFromReverseName } from './reverse.js';
 export {
+  parseInetAton,
+  parseInetPton4,
+  parseInetPton6,
+  parseNumericAddress,
+  formatIPv6,
+  type ParsedAddress,
+} from './address.js';
+export {
   readName,
   writeName,
   nameToWire,
@@ -12,6 +20,8 @@ export {
   canonicalName,
   hasTrailingDot,
   withoutTrailingDot,
+  foldCase,
+  presentationName,
   MAX_NAME_OCTETS,
   MAX_LABEL_OCTETS,
 } from './names.js';

@@ -13,8 +13,7 @@
  * Bypassing it for RES_AAONLY / RES_NOCACHE is the caller's decision, not the cache's.
  */
 import { LRUCache } from 'lru-cache';
-import { canonicalName } from '../packet/names.js';
-import type { HeaderFlags, Message, Question, RcodeName, ResourceRecord } from '../packet/types.js';
+import { canonicalName, type HeaderFlags, type Message, type Question, type RcodeName, type ResourceRecord } from '../packet/index.js';
 
 /** Which responses may be cached. */
 export type CacheMode = 'authoritative' | 'all' | 'off';

@@ -18,7 +18,7 @@
  * a trailing dot is accepted. Non-ASCII text fails every check: on the wire such a name is
  * UTF-8 octets, which are not host-name characters in either library.
  */
-import { writeName } from '../packet/names.js';
+import { writeName } from '../packet/index.js';
 
 /** Which library's reading of the rules to apply (see the module comment). */
 export type NameRules = 'glibc' | 'bind';

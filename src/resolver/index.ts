@@ -1,11 +1,41 @@
-/** The stub resolver: transports, search rules, the cache, and the Resolver. */
+/**
+ * The stub resolver engine, as the layers above it (addrinfo, update, node) see it: the
+ * engine class, its transports behind one interface, the search rules, the cache's types, the
+ * answer reader and check-names. What of this is public is decided in src/index.ts.
+ */
 export {
-  Resolver,
+  StubResolver,
+  parseServers,
   type ResolverOptions,
   type QueryCallOptions,
+  type SendCallOptions,
   type QueryResult,
   type SendResult,
 } from './resolver.js';
-export { AnswerCache, cacheKey, type CacheMode, type CacheOptions, type CacheStats, type CachedMessage } from './cache.js';
+export type { CacheHit, CacheMode, CacheOptions, CacheStats, CachedMessage } from './cache.js';
 export { resSearch, joinDomain, type SearchRules } from './search.js';
-export type { Server } from './transport.js';
+export {
+  CancelScope,
+  ReplyJudge,
+  answersQuestion,
+  serverLabel,
+  type AcceptCheck,
+  type ExchangeRequest,
+  type ExpectedQuestion,
+  type Reply,
+  type Server,
+  type Transport,
+} from './transport.js';
+export { NodeTransport } from './transport-node.js';
+export {
+  answering,
+  checkedOut,
+  hostnameFor,
+  readAnswer,
+  recordPasses,
+  replyError,
+  MAX_CNAME_CHAIN,
+  type Answering,
+  type ReadOptions,
+} from './answers.js';
+export { resHnok, resMailok, resOwnok, type NameRules } from './check-names.js';

@@ -1,71 +1,30 @@
 /**
- * The Resolver: res_query, res_search, res_querydomain and res_send over UDP and TCP, with the
- * answer cache, in-flight sharing, cancellation, and the Node-compatible methods.
+ * The engine: res_query, res_search, res_querydomain and res_send over a Transport, with the
+ * answer cache, in-flight sharing and cancellation. The node:dns-shaped methods are built on it
+ * in src/node; this file knows nothing of them.
  *
- * Configuration is layered once, then frozen (DESIGN principle 4): a resolver given `config`
- * uses it and never reads the environment; otherwise the system configuration is loaded once
- * per process (as `_res` is initialised once) and the caller's options are laid over it.
+ * Configuration is layered once, then frozen (DESIGN principle 5): defaults, resolv.conf and the
+ * environment (a given `config`, else the system's, loaded once per process as `_res` is
+ * initialised once), then the caller's options. The result is `config`, and everything reads
+ * only that: no private copy of an option anywhere.
  */
-import { loadConfig } from '../env/load.js';
-import { parseNameServer } from '../env/resolvconf.js';
-import {
-  RES_AAONLY,
-  RES_IGNTC,
-  RES_NOCACHE,
-  RES_RECURSE,
-  RES_ROTATE,
-  RES_STAYOPEN,
-  RES_TRUSTAD,
-  RES_USEVC,
-  RES_USE_DNSSEC,
-  RES_USE_EDNS0,
-} from '../env/flags.js';
-import type { ResolverConfig } from '../env/types.js';
-import { ArgumentError, DnsError, rcodeOutcome } from '../errors.js';
-import { decodeMessage } from '../packet/codec.js';
-import { className, classNumber, isClassName, isTypeName, typeName, typeNumber } from '../packet/constants.js';
-import { canonicalName, isValidName, presentationName } from '../packet/names.js';
-import { buildQuery, DEFAULT_EDNS_PAYLOAD } from '../packet/query.js';
-import type { Message } from '../packet/types.js';
+import { loadConfig, parseNameServer, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
+import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
+import { buildQuery, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, typeName, typeNumber, type Message } from '../packet/index.js';
 import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
-import { resSend, type SendPlan, type Transports } from './exchange.js';
-import { joinDomain, resSearch, type SearchRules } from './search.js';
+import { resSend, type SendPlan } from './send.js';
+import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
-import { CancelScope, expectedQuestion, serverLabel, type ExchangeOptions, type ExpectedQuestion, type Reply, type Server } from './transport.js';
-import { TcpChannel, tcpExchange } from './transport-tcp.js';
-import { UdpSockets, udpExchange } from './transport-udp.js';
-// Used only by the "Node-compatible methods" section of the class.
-import { RES_NOCHECKNAME } from '../env/flags.js';
-import {
-  isNodeRrtype,
-  NODE_SYSCALLS,
-  nodeError,
-  nodeQueryName,
-  nodeResult,
-  copyResult,
-  REVERSE_SYSCALL,
-  reverseFromReply,
-  reverseQueryName,
-  unknownRrtype,
-  type AnyRecord,
-  type CaaRecord,
-  type MxRecord,
-  type NaptrRecord,
-  type NodeResultOptions,
-  type NodeResultTypes,
-  type NodeRrtype,
-  type RecordWithTtl,
-  type SoaRecord,
-  type SrvRecord,
-} from './node-compat.js';
+import { CancelScope, expectedQuestion, serverLabel, type AcceptCheck, type ExpectedQuestion, type Server, type Transport } from './transport.js';
+import { NodeTransport } from './transport-node.js';
 
-/** How to make a Resolver. Every field is optional; see the class comment for the layering. */
+/** How to make a Resolver. Every field is optional; see the file comment for the layering. */
 export interface ResolverOptions {
   /** A loaded configuration (loadConfig / createConfig). Given one, the environment is not read. */
   config?: ResolverConfig;
   /** Servers: '127.0.0.1', '127.0.0.1:5300', '::1', '[::1]:5300'. Replaces the configured ones. */
   nameservers?: readonly string[];
-  /** Milliseconds to wait for each try. */
+  /** Milliseconds to wait for each try (node:dns's unit; resolv.conf's `timeout` is in seconds). */
   timeout?: number;
   /** Rounds through the server list (resolv.conf's `attempts`). */
   tries?: number;
@@ -80,6 +39,8 @@ export interface ResolverOptions {
   cache?: CacheMode | CacheOptions;
   /** The clock for the cache, in milliseconds (tests pass a fake one). Default: performance.now, read once per event-loop turn. */
   now?: () => number;
+  /** How messages reach the servers. Default: a NodeTransport of this resolver's own (real sockets). */
+  transport?: Transport;
 }
 
 /** Per-call options of query, search, querydomain and send. */
@@ -89,6 +50,29 @@ export interface QueryCallOptions {
   signal?: AbortSignal;
   /** Default 'IN'. */
   class?: string;
+}
+
+/**
+ * Per-call options of send beyond a query's: where and how a message that is not a plain
+ * query goes (an UPDATE to a zone's primary, signed).
+ */
+export interface SendCallOptions extends Omit<QueryCallOptions, 'class'> {
+  /** The servers for this call instead of the configured ones (a zone's primary first). */
+  servers?: readonly NameServer[];
+  /** The rcodes after which the next server is tried. Default SERVFAIL, REFUSED, NOTIMP; an update passes none. */
+  failover?: ReadonlySet<string>;
+  /** Milliseconds per try, instead of the configuration's. */
+  timeoutMs?: number;
+  /** Rounds through the servers, instead of the configuration's. */
+  attempts?: number;
+  /** Run on every reply that matches before it ends the wait; an Error refuses it (TSIG verification). */
+  accept?: AcceptCheck;
+  /**
+   * Builds the message for each try's ID (a signed message is signed for the ID it goes out
+   * with). Without it the given wire is sent, its ID rewritten only where a kept-open TCP
+   * connection already has that ID pending.
+   */
+  build?: (id: number) => Buffer;
 }
 
 /** A reply as query and search give it: the decoded message, where it came from, and how. */
@@ -101,10 +85,12 @@ export interface QueryResult extends Message {
   size: number | undefined;
 }
 
-/** What send (res_send) gives: the reply as it came, whatever its rcode. */
+/** What send (res_send) gives: the reply as it came, whatever its rcode, and the message it answers. */
 export interface SendResult {
   message: Message;
   wire: Buffer;
+  /** The message as it went out for the try that was answered (its ID, its signature). */
+  query: Buffer;
   server: string;
   transport: 'udp' | 'tcp';
 }
@@ -117,10 +103,6 @@ const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
 /** Flags that set the DO bit, and so change the answer (RRSIGs): part of the cache key. */
 const DNSSEC_FLAGS = RES_USE_DNSSEC | RES_TRUSTAD;
 
-/** Memo keys for node-shaped results of a cache hit, made once (a new string per call would be hashed per call). */
-const NODE_MEMO = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}`])) as Record<NodeRrtype, string>;
-const NODE_MEMO_TTL = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}/ttl`])) as Record<NodeRrtype, string>;
-
 let systemConfig: ResolverConfig | undefined;
 /** The system configuration, loaded on first use and kept, as res_init fills `_res` once. */
 function defaultConfig(): ResolverConfig {
@@ -128,7 +110,8 @@ function defaultConfig(): ResolverConfig {
   return systemConfig;
 }
 
-function parseServers(list: readonly string[]): Server[] {
+/** Name server strings read as resolv.conf reads them (with this package's ports); anything else is an ArgumentError. */
+export function parseServers(list: readonly string[]): NameServer[] {
   if (!Array.isArray(list)) throw new ArgumentError('nameservers must be an array of strings');
   return list.map((s) => {
     const server = typeof s === 'string' ? parseNameServer(s) : undefined;
@@ -141,6 +124,34 @@ function checkCount(name: string, value: number | undefined, min: number, max: n
   if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
     throw new ArgumentError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
   }
+}
+
+/** The effective configuration: `config` with the caller's options laid over it. */
+function effectiveConfig(options: ResolverOptions): ResolverConfig {
+  checkCount('timeout', options.timeout, 1, 3_600_000);
+  checkCount('tries', options.tries, 0, 100);
+  checkCount('ndots', options.ndots, 0, 15);
+  if (options.flags !== undefined && (!Number.isInteger(options.flags) || options.flags < 0 || options.flags > 0xffffffff)) {
+    throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
+  }
+  if (options.rotate !== undefined && typeof options.rotate !== 'boolean') throw new ArgumentError('rotate must be true or false');
+  if (options.search !== undefined && (!Array.isArray(options.search) || options.search.some((d) => typeof d !== 'string'))) {
+    throw new ArgumentError('search must be an array of domain names');
+  }
+  const config = options.config ?? defaultConfig();
+  let flags = options.flags;
+  if (options.rotate !== undefined) {
+    const base = flags ?? config.flags;
+    flags = options.rotate ? base | RES_ROTATE : base & ~RES_ROTATE;
+  }
+  return withCallerLayer(config, {
+    nameservers: options.nameservers === undefined ? undefined : parseServers(options.nameservers),
+    timeoutMs: options.timeout,
+    attempts: options.tries,
+    search: options.search,
+    ndots: options.ndots,
+    flags,
+  });
 }
 
 /** Settles with `promise`, or rejects with ECANCELLED as soon as `signal` aborts. */
@@ -164,54 +175,34 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, hos
 }
 
 /**
- * A stub resolver. `query` is res_query, `search` res_search, `querydomain` res_querydomain,
- * `send` res_send; the `resolve*` methods, `reverse`, `getServers`, `setServers` and `cancel`
- * behave as node:dns's `promises.Resolver`.
+ * The stub resolver engine: `query` is res_query, `search` res_search, `querydomain`
+ * res_querydomain, `send` res_send. The package's public `Resolver` (src/node) adds node:dns's
+ * methods to it.
  */
-export class Resolver {
-  /** The configuration this resolver was made from (frozen). */
-  readonly config: ResolverConfig;
-  private servers: Server[];
-  private readonly timeout: number;
-  private readonly attempts: number;
-  private readonly search_: readonly string[];
-  private readonly ndots: number;
-  private readonly flags: number;
+export class StubResolver {
+  #config: ResolverConfig;
   private readonly cache: AnswerCache;
   private readonly keys = new KeyMemo();
   private readonly inflight = new Map<string, Promise<QueryResult>>();
   private readonly noEdns = new Set<string>();
-  private readonly channels = new Map<string, TcpChannel>();
-  private readonly udpSockets = new UdpSockets();
-  private readonly transports: Transports;
+  private readonly transport: Transport;
+  private readonly ownTransport: boolean;
   /** Every exchange of this resolver; cancel() cancels it and starts a new one. */
   private scope = new CancelScope();
   private rotation = 0;
 
   constructor(options: ResolverOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new ArgumentError('Resolver options must be an object');
-    checkCount('timeout', options.timeout, 1, 3_600_000);
-    checkCount('tries', options.tries, 0, 100);
-    checkCount('ndots', options.ndots, 0, 15);
-    if (options.search !== undefined && (!Array.isArray(options.search) || options.search.some((d) => typeof d !== 'string'))) {
-      throw new ArgumentError('search must be an array of domain names');
-    }
-    const config = options.config ?? defaultConfig();
-    this.config = config;
-    this.servers = options.nameservers !== undefined ? parseServers(options.nameservers) : config.nameservers.map((s) => ({ ...s }));
-    this.timeout = options.timeout ?? config.timeoutMs;
-    this.attempts = options.tries ?? config.attempts;
-    this.search_ = options.search ?? config.search;
-    this.ndots = options.ndots ?? config.ndots;
-    let flags = options.flags ?? config.flags;
-    if (options.rotate !== undefined) flags = options.rotate ? flags | RES_ROTATE : flags & ~RES_ROTATE;
-    this.flags = flags;
+    this.#config = effectiveConfig(options);
     const cacheOptions: CacheOptions = typeof options.cache === 'string' ? { mode: options.cache } : { ...options.cache };
     this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
-    this.transports = {
-      udp: (server, query, expected, opts) => udpExchange(server, query, expected, opts, this.udpSockets),
-      tcp: (server, query, expected, opts) => this.tcp(server, query, expected, opts),
-    };
+    this.ownTransport = options.transport === undefined;
+    this.transport = options.transport ?? new NodeTransport();
+  }
+
+  /** The effective configuration (defaults, resolv.conf, environment, then this resolver's options), frozen. */
+  get config(): ResolverConfig {
+    return this.#config;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -219,7 +210,7 @@ export class Resolver {
 
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
   query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
-    const flags = options.flags === undefined ? this.flags : this.flags | options.flags;
+    const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
     // The cache first: a key is only ever stored for a valid name, type and class, so a hit
     // needs none of the checks below, which would cost more than the hit itself.
@@ -233,7 +224,7 @@ export class Resolver {
     // Without a cache, a name asked once is seldom asked again: build its key, do not keep it.
     const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
-    const flightKey = flags === this.flags ? key : `${key}|${flags}`;
+    const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
     let flight = this.inflight.get(flightKey);
     if (flight === undefined) {
       flight = this.exchange(name, type, klass, flags, dnssec, key);
@@ -247,10 +238,9 @@ export class Resolver {
   /** res_search: the search list and ndots rules (see search.ts). */
   search(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
     this.checkQuestion(name, type, options.class ?? 'IN');
-    const flags = this.flags | (options.flags ?? 0);
-    return resSearch(name, { ndots: this.ndots, search: this.search_, flags }, (n, domain) =>
-      this.query(joinDomain(n, domain), type, options),
-    );
+    const { ndots, search } = this.#config;
+    const flags = this.#config.flags | (options.flags ?? 0);
+    return resSearch(name, { ndots, search, flags }, (n, domain) => this.query(joinDomain(n, domain), type, options));
   }
 
   /** res_querydomain: asks for `name.domain` (or `name` alone when domain is empty). */
@@ -258,187 +248,30 @@ export class Resolver {
     return this.query(joinDomain(name, domain === '' ? undefined : domain), type, options);
   }
 
-  // ===========================================================================================
-  // Node-compatible methods: node:dns's promises.Resolver. Each is res_query of the name node
-  // would send (node's resolve* use ares_query, which never searches), read by node-compat.ts,
-  // which says where results and errors differ from node's and why. As in node, a hostname that
-  // is not a string throws at once; everything else is a rejection.
-
-  /** node's resolve(): by rrtype, 'A' when none is given; an rrtype node does not know throws at once. */
-  resolve(hostname: string): Promise<string[]>;
-  resolve(hostname: string, rrtype: 'A' | 'AAAA' | 'CNAME' | 'NS' | 'PTR'): Promise<string[]>;
-  resolve(hostname: string, rrtype: 'ANY'): Promise<AnyRecord[]>;
-  resolve(hostname: string, rrtype: 'CAA'): Promise<CaaRecord[]>;
-  resolve(hostname: string, rrtype: 'MX'): Promise<MxRecord[]>;
-  resolve(hostname: string, rrtype: 'NAPTR'): Promise<NaptrRecord[]>;
-  resolve(hostname: string, rrtype: 'SOA'): Promise<SoaRecord>;
-  resolve(hostname: string, rrtype: 'SRV'): Promise<SrvRecord[]>;
-  resolve(hostname: string, rrtype: 'TXT'): Promise<string[][]>;
-  resolve(hostname: string, rrtype: string): Promise<NodeResultTypes[NodeRrtype]>;
-  resolve(hostname: string, rrtype?: string): Promise<NodeResultTypes[NodeRrtype]> {
-    if (rrtype !== undefined && !isNodeRrtype(rrtype)) throw unknownRrtype(rrtype);
-    return this.nodeQuery(rrtype ?? 'A', hostname);
-  }
-
-  /** IPv4 addresses; `{ ttl: true }` gives `{ address, ttl }`, the TTL capped by any CNAME on the way, as c-ares does. */
-  resolve4(hostname: string): Promise<string[]>;
-  resolve4(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
-  resolve4(hostname: string, options: { ttl: boolean }): Promise<string[] | RecordWithTtl[]>;
-  resolve4(hostname: string, options?: { ttl?: boolean }): Promise<string[] | RecordWithTtl[]> {
-    return this.nodeQuery('A', hostname, options);
-  }
-
-  /** IPv6 addresses, as resolve4. */
-  resolve6(hostname: string): Promise<string[]>;
-  resolve6(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
-  resolve6(hostname: string, options: { ttl: boolean }): Promise<string[] | RecordWithTtl[]>;
-  resolve6(hostname: string, options?: { ttl?: boolean }): Promise<string[] | RecordWithTtl[]> {
-    return this.nodeQuery('AAAA', hostname, options);
-  }
-
-  /** An ANY query, as node's `{ ..., type }` objects. */
-  resolveAny(hostname: string): Promise<AnyRecord[]> {
-    return this.nodeQuery('ANY', hostname);
-  }
-
-  /** The target of the name's CNAME. */
-  resolveCname(hostname: string): Promise<string[]> {
-    return this.nodeQuery('CNAME', hostname);
-  }
-
-  /** `{ exchange, priority }`. */
-  resolveMx(hostname: string): Promise<MxRecord[]> {
-    return this.nodeQuery('MX', hostname);
-  }
-
-  /** Name server names. */
-  resolveNs(hostname: string): Promise<string[]> {
-    return this.nodeQuery('NS', hostname);
-  }
-
-  /** PTR targets of any name (see `reverse` for an address). */
-  resolvePtr(hostname: string): Promise<string[]> {
-    return this.nodeQuery('PTR', hostname);
-  }
-
-  /** The SOA record, one object. */
-  resolveSoa(hostname: string): Promise<SoaRecord> {
-    return this.nodeQuery('SOA', hostname);
-  }
-
-  /** `{ name, port, priority, weight }`. */
-  resolveSrv(hostname: string): Promise<SrvRecord[]> {
-    return this.nodeQuery('SRV', hostname);
-  }
-
-  /** One array of strings per TXT record. */
-  resolveTxt(hostname: string): Promise<string[][]> {
-    return this.nodeQuery('TXT', hostname);
-  }
-
-  /** `{ critical, issue | issuewild | iodef | ...: value }`. */
-  resolveCaa(hostname: string): Promise<CaaRecord[]> {
-    return this.nodeQuery('CAA', hostname);
-  }
-
-  /** `{ flags, service, regexp, replacement, order, preference }`. */
-  resolveNaptr(hostname: string): Promise<NaptrRecord[]> {
-    return this.nodeQuery('NAPTR', hostname);
-  }
-
   /**
-   * The names of an IPv4 or IPv6 address, from its in-addr.arpa / ip6.arpa PTR records. Not an
-   * address: EINVAL (syscall getHostByAddr), as node. Unlike node (c-ares), the hosts file is
-   * never read: this room only speaks DNS.
+   * res_send: sends a message and resolves with the reply, whatever its rcode. No cache, no
+   * search list. A query goes with its own ID where it can; a message built per try
+   * (`options.build`: a signed update) goes with the ID the transport chose for the try.
    */
-  reverse(ip: string): Promise<string[]> {
-    if (typeof ip !== 'string') throw new ArgumentError(`The "ip" argument must be of type string, not ${typeof ip}`);
-    let reply: Promise<QueryResult>;
+  async send(wire: Uint8Array, options: SendCallOptions = {}): Promise<SendResult> {
+    let message: Message;
     try {
-      reply = this.query(reverseQueryName(ip), 'PTR');
-    } catch (error) {
-      return Promise.reject(nodeError(error, REVERSE_SYSCALL, ip));
-    }
-    return reply.then(
-      (r) => {
-        try {
-          return reverseFromReply(r, this.nodeReadOptions(ip, false));
-        } catch (error) {
-          throw nodeError(error, REVERSE_SYSCALL, ip, r.server === undefined ? undefined : [r.server]);
-        }
-      },
-      (error: unknown) => {
-        throw nodeError(error, REVERSE_SYSCALL, ip);
-      },
-    );
-  }
-
-  // Plain promise chains rather than async functions: this is the hot path of resolve4, and
-  // every await would add a turn of the microtask queue to a cache hit.
-  private nodeQuery<T extends NodeRrtype>(rrtype: T, hostname: string, options?: { ttl?: boolean }): Promise<NodeResultTypes[T]> {
-    if (typeof hostname !== 'string') throw new ArgumentError(`The "name" argument must be of type string, not ${typeof hostname}`);
-    const syscall = NODE_SYSCALLS[rrtype];
-    // node reads the option as `!!(options && options.ttl)`, whatever `options` is.
-    const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);
-    // A cache hit keeps its node-shaped result for as long as its TTLs stand still; each caller
-    // gets a copy, as node gives each its own arrays.
-    const hit = this.cacheHit(hostname, rrtype, 'IN', this.flags);
-    if (hit !== undefined) {
-      const memoKey = ttl ? NODE_MEMO_TTL[rrtype] : NODE_MEMO[rrtype];
-      let result = hit.memo.get(memoKey) as NodeResultTypes[T] | undefined;
-      if (result === undefined) {
-        try {
-          nodeQueryName(hostname, syscall, rrtype); // c-ares's refusals (EBADNAME) still apply
-          result = nodeResult(rrtype, hit.message as unknown as QueryResult, this.nodeReadOptions(hostname, ttl));
-        } catch (error) {
-          return Promise.reject(nodeError(error, syscall, hostname));
-        }
-        hit.memo.set(memoKey, result);
-      }
-      return Promise.resolve(copyResult(result));
-    }
-    let reply: Promise<QueryResult>;
-    try {
-      reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype);
-    } catch (error) {
-      return Promise.reject(nodeError(error, syscall, hostname));
-    }
-    return reply.then(
-      (r) => {
-        try {
-          return nodeResult(rrtype, r, this.nodeReadOptions(hostname, ttl));
-        } catch (error) {
-          throw nodeError(error, syscall, hostname, r.server === undefined ? undefined : [r.server]);
-        }
-      },
-      (error: unknown) => {
-        throw nodeError(error, syscall, hostname);
-      },
-    );
-  }
-
-  /** How node-compat.ts reads replies for this resolver: names checked unless RES_NOCHECKNAME. */
-  private nodeReadOptions(hostname: string, ttl: boolean): NodeResultOptions {
-    return { hostname, ttl, checkNames: (this.flags & RES_NOCHECKNAME) !== 0 ? false : 'glibc' };
-  }
-
-  // End of the node-compatible methods.
-
-  /**
-   * res_send: sends a query message as it is (its ID on the first try) and resolves with the
-   * reply, whatever its rcode. No cache, no search list.
-   */
-  async send(wire: Uint8Array, options: Omit<QueryCallOptions, 'class'> = {}): Promise<SendResult> {
-    let query: Message;
-    try {
-      query = decodeMessage(wire);
+      message = decodeMessage(wire);
     } catch (err) {
       throw new ArgumentError(`send needs a whole DNS message: ${(err as Error).message}`);
     }
     const bytes = Buffer.from(wire);
-    const q = query.questions[0];
-    const expected = query.questions.length === 1 && q !== undefined ? expectedQuestion(q) : undefined;
-    const flags = this.flags | (options.flags ?? 0);
+    const q = message.questions[0];
+    const expected = message.questions.length === 1 && q !== undefined ? expectedQuestion(q) : undefined;
+    const flags = this.#config.flags | (options.flags ?? 0);
+    const build =
+      options.build ??
+      ((id: number) => {
+        if (id === bytes.readUInt16BE(0)) return bytes;
+        const copy = Buffer.from(bytes);
+        copy.writeUInt16BE(id, 0);
+        return copy;
+      });
     // Not shared with other callers, so the caller's signal may stop the exchange itself.
     const scope = new CancelScope();
     const parent = this.scope;
@@ -446,12 +279,18 @@ export class Resolver {
     parent.add(stop);
     options.signal?.addEventListener('abort', stop, { once: true });
     try {
-      const reply = await raceSignal(
-        resSend(() => bytes, expected, this.plan(flags, false, scope), this.transports, this.noEdns),
-        options.signal,
-        q?.name ?? '',
-      );
-      return { message: reply.message, wire: reply.wire, server: serverLabel(reply.server), transport: reply.transport };
+      if (options.signal?.aborted) throw new DnsError('ECANCELLED', { hostname: q?.name, syscall: 'query' });
+      const plan: SendPlan = {
+        ...this.plan(flags, false, scope, options.servers),
+        id: bytes.readUInt16BE(0),
+        opcode: message.opcode,
+        failover: options.failover ?? QUERY_FAILOVER_RCODES,
+        accept: options.accept,
+      };
+      if (options.timeoutMs !== undefined) plan.timeoutMs = options.timeoutMs;
+      if (options.attempts !== undefined) plan.attempts = options.attempts;
+      const reply = await raceSignal(resSend((id) => build(id), expected, plan, this.transport, this.noEdns), options.signal, q?.name ?? '');
+      return { message: reply.message, wire: reply.wire, query: reply.query, server: serverLabel(reply.server), transport: reply.transport };
     } finally {
       parent.delete(stop);
       options.signal?.removeEventListener('abort', stop);
@@ -460,23 +299,6 @@ export class Resolver {
 
   // -------------------------------------------------------------------------------------------
   // housekeeping
-
-  /** The search rules this resolver applies (its options laid over its configuration's). */
-  get searchRules(): SearchRules {
-    return { ndots: this.ndots, search: this.search_, flags: this.flags };
-  }
-
-  /** The servers, as node:dns writes them: '127.0.0.1', '127.0.0.1:5300', '[::1]:5300'. */
-  getServers(): string[] {
-    return this.servers.map((s) => (s.port === 53 ? s.address : serverLabel(s)));
-  }
-
-  /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
-  setServers(servers: readonly string[]): void {
-    this.servers = parseServers(servers);
-    this.noEdns.clear();
-    this.cache.clear();
-  }
 
   /** Cancels every query in progress: they reject with ECANCELLED. */
   cancel(): void {
@@ -495,12 +317,28 @@ export class Resolver {
     return this.cache.stats();
   }
 
-  /** Cancels what is in progress and closes kept-open TCP connections: no socket or timer is left. */
+  /** Cancels what is in progress and closes this resolver's sockets and connections: no socket or timer is left. */
   close(): void {
     this.cancel();
-    this.udpSockets.close();
-    for (const channel of [...this.channels.values()]) channel.close();
-    this.channels.clear();
+    if (this.ownTransport) this.transport.close();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // for the node:dns surface (src/node), which builds on the engine
+
+  /** Replaces the name servers (node's setServers): a new effective configuration; the cache is cleared, as its answers came from others. */
+  protected replaceServers(servers: readonly NameServer[]): void {
+    this.#config = withCallerLayer(this.#config, { nameservers: servers });
+    this.noEdns.clear();
+    this.cache.clear();
+  }
+
+  /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
+  protected cacheHit(name: unknown, type: unknown, klass: unknown, flags: number = this.#config.flags): CacheHit | undefined {
+    if ((flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
+      return undefined;
+    }
+    return this.cache.lookup(this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -512,17 +350,20 @@ export class Resolver {
     if (typeof klass !== 'string' || !isClassName(klass)) throw new ArgumentError(`unknown class ${JSON.stringify(klass)}`);
   }
 
-  private plan(flags: number, edns: boolean, scope: CancelScope): SendPlan {
-    const n = this.servers.length;
-    const start = (flags & RES_ROTATE) !== 0 && n > 0 ? this.rotation++ % n : 0;
+  private plan(flags: number, edns: boolean, scope: CancelScope, servers?: readonly Server[]): SendPlan {
+    const list = servers ?? this.#config.nameservers;
+    const n = list.length;
+    const start = (flags & RES_ROTATE) !== 0 && n > 0 && servers === undefined ? this.rotation++ % n : 0;
     return {
-      servers: this.servers,
+      servers: list,
       start,
-      timeout: this.timeout,
-      attempts: this.attempts,
+      timeoutMs: this.#config.timeoutMs,
+      attempts: this.#config.attempts,
       useTcp: (flags & RES_USEVC) !== 0,
       ignoreTruncation: (flags & RES_IGNTC) !== 0,
       edns,
+      failover: QUERY_FAILOVER_RCODES,
+      keepOpen: (flags & RES_STAYOPEN) !== 0,
       scope,
     };
   }
@@ -531,14 +372,14 @@ export class Resolver {
     const edns = dnssec || (flags & RES_USE_EDNS0) !== 0;
     const common = { class: klass, recursionDesired: (flags & RES_RECURSE) !== 0, authenticData: (flags & RES_TRUSTAD) !== 0 };
     const withEdns = { ...common, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec } };
-    const build = (edns: boolean) => buildQuery(name, type, edns ? withEdns : common);
+    const build = (id: number, edns: boolean) => buildQuery(name, type, { ...(edns ? withEdns : common), id });
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
       name: canonicalName(PLAIN_NAME.test(name) ? name : presentationName(name)),
       type: typeName(typeNumber(type)),
       class: className(classNumber(klass)),
     };
-    const reply = await resSend(build, expected, this.plan(flags, edns, this.scope), this.transports, this.noEdns);
+    const reply = await resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns);
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
@@ -552,14 +393,6 @@ export class Resolver {
     result.transport = reply.transport;
     result.size = reply.wire.length;
     return result;
-  }
-
-  /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
-  private cacheHit(name: unknown, type: unknown, klass: unknown, flags: number): CacheHit | undefined {
-    if ((flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
-      return undefined;
-    }
-    return this.cache.lookup(this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0));
   }
 
   /** settle() for a cache hit; an answer's settled promise is kept with the hit and shared. */
@@ -581,18 +414,5 @@ export class Resolver {
     return Promise.reject(
       new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result }),
     );
-  }
-
-  private tcp(server: Server, query: Buffer, expected: ExpectedQuestion | undefined, options: ExchangeOptions): Promise<Reply> {
-    if ((this.flags & RES_STAYOPEN) === 0) return tcpExchange(server, query, expected, options);
-    const label = serverLabel(server);
-    let channel = this.channels.get(label);
-    if (channel === undefined || !channel.usable) {
-      channel = new TcpChannel(server, (gone) => {
-        if (this.channels.get(label) === gone) this.channels.delete(label);
-      });
-      this.channels.set(label, channel);
-    }
-    return channel.exchange(query, expected, options);
   }
 }

@@ -15,8 +15,8 @@
  * The function does no I/O: it is given the query to run for each candidate name.
  */
 import { DnsError } from '../errors.js';
-import { RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../env/flags.js';
-import { hasTrailingDot, withoutTrailingDot } from '../packet/names.js';
+import { RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../env/index.js';
+import { hasTrailingDot, withoutTrailingDot } from '../packet/index.js';
 
 /** What the search rules need from the configuration. */
 export interface SearchRules {

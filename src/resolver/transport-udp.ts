@@ -11,17 +11,8 @@
  * loop open (unref) and close themselves when idle.
  */
 import dgram from 'node:dgram';
-import { DnsError, PacketError } from '../errors.js';
-import { decodeMessage } from '../packet/codec.js';
-import {
-  answersQuestion,
-  cancelled,
-  serverLabel,
-  type ExchangeOptions,
-  type ExpectedQuestion,
-  type Reply,
-  type Server,
-} from './transport.js';
+import { randomId } from '../packet/index.js';
+import { cancelled, ReplyJudge, serverLabel, type ExchangeRequest, type Reply, type Server } from './transport.js';
 
 /** How long an unused spare socket is kept. */
 const SPARE_IDLE_MS = 2000;
@@ -112,22 +103,23 @@ export class UdpSockets {
 }
 
 /**
- * Sends `query` to `server` over UDP and resolves with the first reply that matches it.
- * With `sockets`, a spare socket is used when one is ready.
+ * One exchange over UDP: a fresh socket (a spare from `sockets` when one is ready), a random ID
+ * (the socket is new, so no ID is pending on it: the caller's `id` when given), the message
+ * built for it, and the first reply the judge accepts.
  */
-export function udpExchange(
-  server: Server,
-  query: Buffer,
-  expected: ExpectedQuestion | undefined,
-  options: ExchangeOptions,
-  sockets?: UdpSockets,
-): Promise<Reply> {
-  const hostname = expected?.name;
-  const { scope } = options;
+export function udpExchange(request: ExchangeRequest, sockets?: UdpSockets): Promise<Reply> {
+  const { server, scope } = request;
+  const hostname = request.expected?.name;
   if (scope?.cancelled) return Promise.reject(cancelled(hostname));
-  const id = query.readUInt16BE(0);
+  const id = request.id ?? randomId();
+  let query: Buffer;
+  try {
+    query = request.build(id);
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const judge = new ReplyJudge(request, query, id);
   return new Promise<Reply>((resolve, reject) => {
-    let badReply: PacketError | undefined;
     let done = false;
     const finish = (err: Error | undefined, reply?: Reply) => {
       if (done) return;
@@ -140,13 +132,11 @@ export function udpExchange(
       if (err !== undefined) reject(err);
       else resolve(reply!);
     };
-    const fail = (code: 'ETIMEOUT' | 'ECONNREFUSED' | 'EBADRESP', cause?: unknown) =>
-      finish(new DnsError(code, { hostname, syscall: 'query', servers: [serverLabel(server)], cause }));
     const onAbort = () => finish(cancelled(hostname));
     const send = (err?: Error) => {
       if (done) return;
       // The server cannot be reached from here at all: as an ICMP refusal, for this server only.
-      if (err !== undefined) fail('ECONNREFUSED', err);
+      if (err !== undefined) finish(judge.failure('ECONNREFUSED', err));
       else socket.send(query);
     };
 
@@ -154,21 +144,12 @@ export function udpExchange(
     const socket = spare ?? openSocket(server, send);
     socket.on('message', (msg, rinfo) => {
       if (rinfo.address !== server.address || rinfo.port !== server.port) return;
-      if (msg.length < 12 || msg.readUInt16BE(0) !== id) return;
-      let message;
-      try {
-        message = decodeMessage(msg);
-      } catch (err) {
-        // Malformed: maybe forged, maybe the server's. Keep waiting; say so if nothing better comes.
-        badReply = err as PacketError;
-        return;
-      }
-      if (!answersQuestion(message, expected)) return;
-      finish(undefined, { message, wire: msg, server, transport: 'udp' });
+      const reply = judge.judge(msg, 'udp');
+      if (reply !== undefined) finish(undefined, reply);
     });
     // ICMP port unreachable, or no route: either way this server cannot answer now.
-    socket.on('error', (err) => fail('ECONNREFUSED', err));
-    const timer = setTimeout(() => (badReply ? fail('EBADRESP', badReply) : fail('ETIMEOUT')), options.timeout);
+    socket.on('error', (err) => finish(judge.failure('ECONNREFUSED', err)));
+    const timer = setTimeout(() => finish(judge.failure('ETIMEOUT')), request.timeoutMs);
     scope?.add(onAbort);
     if (spare !== undefined) send();
   });

@@ -1,12 +1,14 @@
 /**
- * What the transports share: a server's address, what a reply must match to be accepted, and
- * the result of one exchange. Principle 7: nothing from the network is trusted, so a reply is
- * accepted only from the server asked, with the query's ID, decoded without fault, with QR set,
- * and with the same question (name compared case-insensitively, type, class).
+ * The seam between the engine (send.ts) and the network: the Transport interface that a caller
+ * or a test can replace (`new Resolver({ transport })`), and what every transport shares: a
+ * server's address, the request for one exchange, what a reply must match to be accepted, and
+ * the result. Principle 7: nothing from the network is trusted, so a reply is accepted only
+ * from the server asked, with the exchange's ID, decoded without fault, with QR set, with the
+ * query's opcode and question (name compared case-insensitively, type, class), and only after
+ * the caller's own acceptance check (TSIG for a signed exchange) has passed.
  */
-import { DnsError } from '../errors.js';
-import { canonicalName } from '../packet/names.js';
-import type { Message, Question } from '../packet/types.js';
+import { DnsError, PacketError } from '../errors.js';
+import { canonicalName, decodeMessage, type Message, type OpcodeName, type Question } from '../packet/index.js';
 
 /** A name server: an address (IPv6 as inet_ntop writes it, `%zone` allowed) and a port. */
 export interface Server {
@@ -32,6 +34,8 @@ export interface Reply {
   message: Message;
   /** The reply's wire bytes (for res_send callers and TSIG verification). */
   wire: Buffer;
+  /** The message that was sent and answered (a signed update's MAC is read from it). */
+  query: Buffer;
   server: Server;
   transport: 'udp' | 'tcp';
 }
@@ -71,13 +75,6 @@ export class CancelScope {
   }
 }
 
-/** How long one exchange may take, and what can cancel it. */
-export interface ExchangeOptions {
-  /** Milliseconds for this try. */
-  timeout: number;
-  scope?: CancelScope | undefined;
-}
-
 /** The question a reply must repeat; `name` already canonical (see canonicalName). */
 export interface ExpectedQuestion {
   name: string;
@@ -91,17 +88,121 @@ export function expectedQuestion(q: Question): ExpectedQuestion {
 }
 
 /**
+ * The caller's own check of a reply that matched everything else, run before the reply ends
+ * the wait: undefined accepts it; an Error refuses it, and the exchange keeps waiting for
+ * another (so a forged reply cannot cut the real one off), reporting the Error if none comes.
+ */
+export type AcceptCheck = (reply: Reply) => Error | undefined;
+
+/**
+ * One exchange with one server, as the engine asks a transport for it. The transport chooses
+ * the message ID (one not pending on the socket or connection it uses: `id` when that one is
+ * free), then has the caller build the message for it: a signed message is signed for the ID it
+ * goes out with, and a transport never rewrites one.
+ */
+export interface ExchangeRequest {
+  readonly server: Server;
+  /** The message for the ID the transport chose. */
+  readonly build: (id: number) => Buffer;
+  /** The ID to use when it is free (res_send sends a caller's message with its own ID). */
+  readonly id?: number | undefined;
+  /** The opcode the reply must repeat; default QUERY. */
+  readonly opcode?: OpcodeName | undefined;
+  /** What the reply must repeat; undefined for a message without one question. */
+  readonly expected: ExpectedQuestion | undefined;
+  readonly accept?: AcceptCheck | undefined;
+  /** Milliseconds to wait for an acceptable reply. */
+  readonly timeoutMs: number;
+  /** TCP only: keep the connection open for later exchanges with this server (RES_STAYOPEN). */
+  readonly keepOpen?: boolean | undefined;
+  readonly scope?: CancelScope | undefined;
+}
+
+/**
+ * How the engine reaches name servers. Each call resolves with an accepted reply, or rejects
+ * with a DnsError: ETIMEOUT (nothing acceptable within the timeout), ECONNREFUSED (the server
+ * cannot be reached, or closed the connection), EBADRESP (only malformed replies came), the
+ * acceptance check's Error (only refused replies came), ECANCELLED (the scope was cancelled).
+ * The default is NodeTransport (transport-node.ts); tests pass a scripted one.
+ */
+export interface Transport {
+  udp(request: ExchangeRequest): Promise<Reply>;
+  tcp(request: ExchangeRequest): Promise<Reply>;
+  /** Closes what the transport keeps open (spare sockets, kept-open connections). */
+  close(): void;
+}
+
+/**
  * Whether a decoded reply answers the question. A FORMERR or NOTIMP reply may leave the
  * question section out (RFC 1035 gives it nothing to repeat when it could not parse it); it is
  * still accepted, for the ID and source already matched, so that the EDNS fallback can work.
  */
-export function answersQuestion(reply: Message, expected: ExpectedQuestion | undefined): boolean {
-  if (!reply.flags.qr) return false;
+export function answersQuestion(reply: Message, expected: ExpectedQuestion | undefined, opcode: OpcodeName = 'QUERY'): boolean {
+  if (!reply.flags.qr || reply.opcode !== opcode) return false;
   if (expected === undefined) return true;
   if (reply.questions.length === 0) return reply.rcode === 'FORMERR' || reply.rcode === 'NOTIMP';
   if (reply.questions.length !== 1) return false;
   const q = reply.questions[0]!;
   return q.type === expected.type && q.class === expected.class && canonicalName(q.name) === expected.name;
+}
+
+/**
+ * Judges the datagrams or frames that arrive for one exchange, in order, and remembers why it
+ * refused the ones it did, so that a timeout can say what came instead of a good reply. Shared
+ * by every transport (the scripted one of the tests too), so that they all accept alike.
+ */
+export class ReplyJudge {
+  /** The most telling refusal so far: the acceptance check's, else a decode failure. */
+  private refusal: Error | undefined;
+
+  constructor(
+    private readonly request: ExchangeRequest,
+    private readonly query: Buffer,
+    private readonly id: number,
+  ) {}
+
+  /** The accepted reply for `wire`, or undefined to keep waiting. Source address and port are the transport's to check first. */
+  judge(wire: Buffer, transport: 'udp' | 'tcp'): Reply | undefined {
+    if (wire.length < 12 || wire.readUInt16BE(0) !== this.id) return undefined;
+    let message: Message;
+    try {
+      message = decodeMessage(wire);
+    } catch (err) {
+      // Malformed: maybe forged, maybe the server's. Keep waiting; say so if nothing better comes.
+      this.noteBad(err as PacketError);
+      return undefined;
+    }
+    if (!answersQuestion(message, this.request.expected, this.request.opcode)) {
+      // A reply with our ID but no question is the server's fault rather than a stray answer.
+      if (message.questions.length === 0 && this.request.expected !== undefined) this.noteBad(new PacketError('a reply without its question'));
+      return undefined;
+    }
+    const reply: Reply = { message, wire, query: this.query, server: this.request.server, transport };
+    const refused = this.request.accept?.(reply);
+    if (refused !== undefined) {
+      this.refusal = refused;
+      return undefined;
+    }
+    return reply;
+  }
+
+  private noteBad(err: PacketError): void {
+    if (this.refusal === undefined || this.refusal instanceof PacketError) this.refusal = err;
+  }
+
+  /** The error for an exchange that ended without an accepted reply. */
+  failure(code: 'ETIMEOUT' | 'ECONNREFUSED', cause?: unknown): Error {
+    const { request } = this;
+    // A refused (unverifiable) reply is the more useful answer than "timed out": say that.
+    if (code === 'ETIMEOUT' && this.refusal !== undefined && !(this.refusal instanceof PacketError)) return this.refusal;
+    const final = code === 'ETIMEOUT' && this.refusal instanceof PacketError ? 'EBADRESP' : code;
+    return new DnsError(final, {
+      hostname: request.expected?.name,
+      syscall: 'query',
+      servers: [serverLabel(request.server)],
+      cause: cause ?? this.refusal,
+    });
+  }
 }
 
 /** The error for an aborted exchange. */

@@ -3,7 +3,7 @@ import { EAI_AGAIN, EAI_NONAME } from '../../src/addrinfo/constants.js';
 import { isServerFailure, pairError } from '../../src/addrinfo/dns.js';
 import { herrnoOfError as herrnoOf } from '../../src/errors.js';
 import { eaiForFailure, eaiForInet6Failure, eaiFromHerrno } from '../../src/addrinfo/eai.js';
-import { lookupErrorFor } from '../../src/addrinfo/lookup.js';
+import { lookupErrorFor } from '../../src/node/lookup.js';
 import { AddrInfoError, DnsError, EAI_CODES, EAI_ERRNO, gaiStrerror, LookupError, type DnsErrorCode } from '../../src/errors.js';
 
 describe('gaiStrerror', () => {

@@ -7,7 +7,7 @@
 import { createConfig, type ConfigInputs } from '../../src/env/config.js';
 import type { ResolverConfig } from '../../src/env/types.js';
 import { DnsError, type DnsErrorCode } from '../../src/errors.js';
-import type { ResourceRecord } from '../../src/packet/types.js';
+import type { Message, ResourceRecord } from '../../src/packet/types.js';
 import type { AddrInfoResolver } from '../../src/addrinfo/dns.js';
 
 /** A name's data: records by type, or an error every query for it gets. */
@@ -37,7 +37,7 @@ export function fakeResolver(zone: Record<string, FakeNode>, config: ResolverCon
   return {
     config,
     asked,
-    async query(name: string, type: string): Promise<{ answers: ResourceRecord[] }> {
+    async query(name: string, type: string): Promise<Message> {
       asked.push(`${name} ${type}`);
       const forced = errors[`${name.toLowerCase()}|${type}`];
       if (forced !== undefined) throw new DnsError(forced, { hostname: name, type, syscall: 'query' });
@@ -61,7 +61,16 @@ export function fakeResolver(zone: Record<string, FakeNode>, config: ResolverCon
         current = node.CNAME;
       }
       if (answers.length === 0) throw new DnsError('ENODATA', { hostname: name, type, syscall: 'query' });
-      return { answers };
+      return {
+        id: 0,
+        opcode: 'QUERY',
+        rcode: 'NOERROR',
+        flags: { qr: true, aa: true, tc: false, rd: false, ra: false, z: false, ad: false, cd: false },
+        questions: [{ name, type, class: 'IN' }],
+        answers,
+        authorities: [],
+        additionals: [],
+      };
     },
   };
 }

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AF_INET, AF_INET6, AI_ALL, AI_CANONNAME, AI_V4MAPPED, NI_NAMEREQD, NI_NOFQDN, SOCK_STREAM } from '../../src/addrinfo/constants.js';
 import { getaddrinfo, type AddrInfo } from '../../src/addrinfo/getaddrinfo.js';
 import { getnameinfo } from '../../src/addrinfo/getnameinfo.js';
-import { createLookup } from '../../src/addrinfo/lookup.js';
+import { createLookup } from '../../src/node/lookup.js';
 import { createConfig } from '../../src/env/config.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import { DUAL_STACK } from '../addrinfo/fake-resolver.js';
 import { deadPort } from '../support/responder.js';
 

@@ -63,7 +63,7 @@ import {
 } from '../../src/addrinfo/index.js';
 import * as addrinfo from '../../src/addrinfo/index.js';
 import { createConfig } from '../../src/env/index.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import {
   glibcConstants,
   glibcGetaddrinfoBatch,

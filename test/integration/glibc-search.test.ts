@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { DnsError } from '../../src/errors.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import { startGlibcNamed, type GlibcNamed } from '../support/glibc.js';
 
 const SOURCE = fileURLToPath(new URL('./glibc-search.c', import.meta.url));

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { DnsError } from '../../src/errors.js';
 import type { ResourceRecord } from '../../src/packet/types.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import { replyTo, startResponder, type Responder } from '../support/responder.js';
 
 const named = inject('named');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_AAONLY, RES_NOCACHE } from '../../src/env/flags.js';
-import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
+import { Resolver, type ResolverOptions } from '../../src/index.js';
 import { startNamed, type NamedInstance } from '../support/named.js';
 import { failure, fakeClock } from '../support/outcomes.js';
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { parseNameServer, parseResolvConf } from '../../src/env/resolvconf.js';
 import { ArgumentError } from '../../src/errors.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import { failure } from '../support/outcomes.js';
 
 const open: Resolver[] = [];

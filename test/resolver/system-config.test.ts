@@ -8,7 +8,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 
 it('loads the system configuration once, and lays the caller\'s options over it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'resolvkit-sys-'));
@@ -26,8 +26,12 @@ it('loads the system configuration once, and lays the caller\'s options over it'
     process.env.RESOLV_CONF = second;
     delete process.env.LOCALDOMAIN;
     const b = new Resolver({ nameservers: ['127.0.0.11:5300'] });
-    expect(b.config).toBe(a.config);
+    // The same system layers (read once), with b's own options on top: its effective config.
+    expect(b.config.search).toEqual(['env.test']);
+    expect(b.config.ndots).toBe(3);
+    expect(b.config.nameservers).toEqual([{ address: '127.0.0.11', port: 5300, family: 4 }]);
     expect(b.getServers()).toEqual(['127.0.0.11:5300']);
+    expect(new Resolver().config).toBe(a.config);
     a.close();
     b.close();
   } finally {

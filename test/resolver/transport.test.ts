@@ -7,7 +7,7 @@ import { createConfig } from '../../src/env/config.js';
 import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
 import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
-import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
+import { Resolver, type ResolverOptions } from '../../src/index.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 

@@ -17,7 +17,11 @@ export async function ask(
   options: QueryOptions = {},
   timeoutMs = 1000,
 ): Promise<Message> {
-  const query = buildQuery(name, type, { recursionDesired: false, ...options });
-  const reply = await udpExchange({ address, port, family: isIPv6(address) ? 6 : 4 }, query, { name: name.toLowerCase(), type, class: 'IN' }, { timeout: timeoutMs });
+  const reply = await udpExchange({
+    server: { address, port, family: isIPv6(address) ? 6 : 4 },
+    build: (id) => buildQuery(name, type, { recursionDesired: false, ...options, id }),
+    expected: { name: name.toLowerCase(), type, class: 'IN' },
+    timeoutMs,
+  });
   return reply.message;
 }

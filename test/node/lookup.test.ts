@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AI_ADDRCONFIG, AI_V4MAPPED } from '../../src/addrinfo/constants.js';
-import { createLookup, type LookupAddress } from '../../src/addrinfo/lookup.js';
+import { createLookup, type LookupAddress } from '../../src/node/lookup.js';
 import { ArgumentError, LookupError } from '../../src/errors.js';
-import { DUAL_STACK, fakeConfig, fakeResolver } from './fake-resolver.js';
+import { DUAL_STACK, fakeConfig, fakeResolver } from '../addrinfo/fake-resolver.js';
 
 const ZONE = {
   'both.resolvkit.test': { A: ['192.0.2.10', '192.0.2.11'], AAAA: ['2001:db8::10'] },

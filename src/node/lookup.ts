@@ -9,10 +9,19 @@ import { getDefaultResultOrder } from 'node:dns';
 import { isIP } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { AddrInfoError, ArgumentError, LookupError, type EaiCode } from '../errors.js';
-import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, AI_ALL, AI_V4MAPPED, SOCK_STREAM } from './constants.js';
-import { checkOptions, type AddrInfoOptions } from './context.js';
-import { getaddrinfo } from './getaddrinfo.js';
-import { idnToAscii } from './names.js';
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  AI_ADDRCONFIG,
+  AI_ALL,
+  AI_V4MAPPED,
+  SOCK_STREAM,
+  checkOptions,
+  getaddrinfo,
+  idnToAscii,
+  type AddrInfoOptions,
+} from '../addrinfo/index.js';
 
 /** One address, as dns.lookup gives it with `all: true`. */
 export interface LookupAddress {

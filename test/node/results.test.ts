@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { DnsError } from '../../src/errors.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
 import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
+import { MAX_CNAME_CHAIN } from '../../src/resolver/answers.js';
 import {
   addressesFromReply,
   anyFromReply,
   caaFromReply,
   cnameFromReply,
   isNodeRrtype,
-  MAX_CNAME_CHAIN,
   mxFromReply,
   naptrFromReply,
   NODE_RRTYPES,
@@ -29,7 +29,7 @@ import {
   srvFromReply,
   txtFromReply,
   unknownRrtype,
-} from '../../src/resolver/node-compat.js';
+} from '../../src/node/results.js';
 
 function rr(name: string, type: string, data: unknown, ttl = 300, klass = 'IN'): ResourceRecord {
   return { name, type, class: klass, ttl, data };

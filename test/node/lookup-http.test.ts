@@ -6,9 +6,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLookup, type LookupFunction } from '../../src/addrinfo/lookup.js';
+import { createLookup, type LookupFunction } from '../../src/node/lookup.js';
 import { createConfig } from '../../src/env/config.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import { Resolver } from '../../src/node/resolver.js';
 import { aRecord, replyTo, startResponder, type Responder } from '../support/responder.js';
 
 let server: http.Server;

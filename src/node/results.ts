@@ -3,14 +3,13 @@
  * functions from a decoded Message to the exact shapes node:dns (c-ares 1.34) returns, and the
  * errors node:dns raises (code, syscall, hostname; message `queryA ENOTFOUND name`).
  *
- * Where we part from c-ares on purpose (each pinned against node:dns itself by
- * test/integration/node-compat.test.ts):
+ * Which records answer is the one answer reader's (resolver/answers.ts), shared with
+ * getaddrinfo and getnameinfo. Where we part from c-ares on purpose (each pinned against
+ * node:dns itself by test/integration/node-compat.test.ts):
  *
- * - Only records that answer the question count: their owner is the question name or the end
- *   of the CNAME chain that starts at it (followed in any order, case-insensitively, at most
- *   MAX_CNAME_CHAIN links, loops cut). c-ares 1.34 takes every record of the type in the
- *   answer section whatever its owner (its issue #683), so a server could add addresses for
- *   names never asked; principle 7 says such records poison nothing.
+ * - Only records that answer the question count (see the reader). c-ares 1.34 takes every
+ *   record of the type in the answer section whatever its owner (its issue #683), so a server
+ *   could add addresses for names never asked; principle 7 says such records poison nothing.
  * - NOERROR with a CNAME but no record of the type is ENODATA for every method. c-ares returns
  *   [] for A, AAAA, MX, TXT, SRV, CAA and NAPTR, ENODATA for NS and PTR, EBADRESP for SOA.
  * - Names in replies are checked by glibc's rules (check-names.ts) unless RES_NOCHECKNAME is
@@ -47,10 +46,8 @@ import type {
 } from 'node:dns';
 import { domainToASCII } from 'node:url';
 import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
-import { canonicalName } from '../packet/names.js';
-import { reverseName } from '../packet/reverse.js';
-import type { Message, ResourceRecord } from '../packet/types.js';
-import { resHnok, resMailok, resOwnok, type NameRules } from './check-names.js';
+import { canonicalName, reverseName, type Message, type ResourceRecord } from '../packet/index.js';
+import { answering, checkedOut, hostnameFor, readAnswer, replyError, resOwnok, type Answering, type NameRules } from '../resolver/index.js';
 
 /** node:dns's own result types, so that results type-check wherever node's do. */
 export type {
@@ -86,12 +83,6 @@ export const NODE_SYSCALLS: Readonly<Record<NodeRrtype, string>> = Object.freeze
 
 /** `reverse`'s syscall in node:dns. */
 export const REVERSE_SYSCALL = 'getHostByAddr';
-
-/**
- * Links of a CNAME chain followed at most. A real chain is a handful of links (BIND gives up
- * after 16 restarts); the bound keeps a hostile reply of thousands of CNAMEs cheap.
- */
-export const MAX_CNAME_CHAIN = 16;
 
 /** What each rrtype resolves to, as node:dns's `promises.Resolver` types them. */
 export interface NodeResultTypes {
@@ -238,109 +229,6 @@ export function unknownRrtype(rrtype: unknown): ArgumentError {
 // ---------------------------------------------------------------------------------------------
 // Which records answer
 
-/** An outcome read from a reply, as a DnsError that carries the reply and what was asked. */
-function replyError(code: DnsErrorCode, reply: Message, syscall: string, hostname: string | undefined): DnsError {
-  return new DnsError(code, { hostname, type: reply.questions[0]?.type, syscall, response: reply });
-}
-
-/** The answer records that answer the question, and the CNAME TTL that caps those at the chain's end. */
-interface Answering {
-  /** Records owned by the question name or the chain's end, in answer-section order. */
-  records: ResourceRecord[];
-  /** The CNAMEs followed, from the question name on. */
-  chain: ResourceRecord[];
-  /** Canonical chain's end (the question name when there is no CNAME). */
-  end: string;
-  /** The lowest TTL among the CNAMEs followed, which caps the TTL of what is found at the end. */
-  chainTtl: number;
-}
-
-function answering(reply: Message, syscall: string, hostname: string | undefined): Answering {
-  const question = reply.questions[0];
-  if (question === undefined) throw replyError('EBADRESP', reply, syscall, hostname);
-  const start = canonicalName(question.name);
-  const answers = reply.answers.filter((rr) => rr.class === question.class);
-  const chain: ResourceRecord[] = [];
-  const seen = new Set([start]);
-  let end = start;
-  let chainTtl = Infinity;
-  while (chain.length < MAX_CNAME_CHAIN) {
-    const link = answers.find((rr) => rr.type === 'CNAME' && canonicalName(rr.name) === end);
-    if (link === undefined) break;
-    const target = canonicalName(link.data as string);
-    if (seen.has(target)) break; // a loop: nothing further answers
-    chain.push(link);
-    seen.add(target);
-    chainTtl = Math.min(chainTtl, link.ttl);
-    end = target;
-  }
-  const records = answers.filter((rr) => {
-    if (rr.type === 'CNAME') return false;
-    const owner = canonicalName(rr.name);
-    return owner === start || owner === end;
-  });
-  return { records, chain, end, chainTtl };
-}
-
-function isReverseOwner(name: string): boolean {
-  const n = canonicalName(name);
-  return n.endsWith('.in-addr.arpa') || n.endsWith('.ip6.arpa');
-}
-
-/**
- * Whether a record survives check-names. Which names are checked follows BIND 9's check-names
- * (the owners of A, AAAA and MX; the names inside NS, SOA, MX, SRV, and PTR under in-addr.arpa
- * / ip6.arpa, so DNS-SD names like "My Printer._ipp._tcp.local" stay usable), plus CNAME targets
- * as glibc's gethostbyname checks aliases. TXT, CAA and NAPTR carry no host names.
- */
-function recordPasses(rr: ResourceRecord, rules: NameRules): boolean {
-  switch (rr.type) {
-    case 'A':
-    case 'AAAA':
-      return resOwnok(rr.name, rules);
-    case 'MX':
-      return resOwnok(rr.name, rules) && resHnok(rr.data.exchange, rules);
-    case 'NS':
-    case 'CNAME':
-      return resHnok(rr.data, rules);
-    case 'SOA':
-      return resHnok(rr.data.mname, rules) && resMailok(rr.data.rname, rules);
-    case 'SRV':
-      return resHnok(rr.data.target, rules);
-    case 'PTR':
-      return !isReverseOwner(rr.name) || resHnok(rr.data, rules);
-    default:
-      return true;
-  }
-}
-
-/**
- * `found` after check-names, as glibc's getanswer_r treats names that fail: the record is
- * dropped (for addresses, also when a CNAME on the way to them fails, as glibc drops such an
- * alias). If records were found and all are dropped, the outcome is EBADRESP, whose h_errno is
- * NO_RECOVERY, as glibc's "no usable answer" is; if none were found at all it is ENODATA.
- */
-function checkedOut(
-  found: readonly ResourceRecord[],
-  a: Answering,
-  options: NodeResultOptions,
-  syscall: string,
-  hostname: string | undefined,
-  reply: Message,
-): ResourceRecord[] {
-  if (found.length === 0) throw replyError('ENODATA', reply, syscall, hostname);
-  const rules = options.checkNames ?? 'glibc';
-  if (rules === false) return [...found];
-  const chainBad = a.chain.some((link) => !recordPasses(link, rules));
-  const kept = found.filter((rr) => {
-    if (!recordPasses(rr, rules)) return false;
-    const viaChain = a.chain.length > 0 && canonicalName(rr.name) === a.end;
-    return !(viaChain && chainBad && (rr.type === 'A' || rr.type === 'AAAA'));
-  });
-  if (kept.length === 0) throw replyError('EBADRESP', reply, syscall, hostname);
-  return kept;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Presentation as node:dns
 
@@ -428,23 +316,9 @@ function txt(rr: ResourceRecord): string[] {
 // ---------------------------------------------------------------------------------------------
 // The methods
 
-function ofType(reply: Message, type: string, options: NodeResultOptions, syscall: string): [ResourceRecord[], Answering, string | undefined] {
-  const hostname = hostnameFor(reply, options);
-  const a = answering(reply, syscall, hostname);
-  const kept = checkedOut(
-    a.records.filter((rr) => rr.type === type),
-    a,
-    options,
-    syscall,
-    hostname,
-    reply,
-  );
-  return [kept, a, hostname];
-}
-
-function hostnameFor(reply: Message, options: NodeResultOptions): string | undefined {
-  const name = options.hostname ?? reply.questions[0]?.name;
-  return name === '' ? undefined : name;
+function ofType(reply: Message, type: string, options: NodeResultOptions, syscall: string): [ResourceRecord[], Answering] {
+  const { records, answer } = readAnswer(reply, type, { ...options, syscall });
+  return [records, answer];
 }
 
 /**
@@ -457,7 +331,7 @@ export function addressesFromReply(reply: Message, family: 'A' | 'AAAA', options
   const rules = options.checkNames ?? 'glibc';
   const question = reply.questions[0];
   if (rules !== false && question !== undefined && !resOwnok(question.name, rules)) {
-    throw replyError('ENOTFOUND', reply, syscall, hostnameFor(reply, options));
+    throw replyError('ENOTFOUND', reply, { ...options, syscall });
   }
   const [kept, a] = ofType(reply, family, options, syscall);
   return options.ttl ? kept.map((rr) => ({ address: rr.data as string, ttl: ttlOf(rr, a) })) : kept.map((rr) => rr.data as string);
@@ -468,11 +342,10 @@ export function addressesFromReply(reply: Message, family: 'A' | 'AAAA', options
  * chain's end: a CNAME query is answered with that one record.
  */
 export function cnameFromReply(reply: Message, options: NodeResultOptions = {}): string[] {
-  const syscall = NODE_SYSCALLS.CNAME;
-  const hostname = hostnameFor(reply, options);
-  const a = answering(reply, syscall, hostname);
+  const read = { ...options, syscall: NODE_SYSCALLS.CNAME };
+  const a = answering(reply, read);
   const first = a.chain[0];
-  const kept = checkedOut(first === undefined ? [] : [first], { ...a, chain: [] }, options, syscall, hostname, reply);
+  const kept = checkedOut(first === undefined ? [] : [first], { ...a, chain: [] }, reply, read);
   return kept.map((rr) => nodeName(rr.data as string));
 }
 
@@ -537,15 +410,14 @@ const ANY_ORDER = ['CNAME', 'A', 'AAAA', 'MX', 'NS', 'TXT', 'SRV', 'PTR', 'NAPTR
  * alone); a server answering ANY at an alias gives only the CNAME, so neither shows in practice.
  */
 export function anyFromReply(reply: Message, options: NodeResultOptions = {}): AnyRecord[] {
-  const syscall = NODE_SYSCALLS.ANY;
-  const hostname = hostnameFor(reply, options);
-  const a = answering(reply, syscall, hostname);
+  const read = { ...options, syscall: NODE_SYSCALLS.ANY };
+  const a = answering(reply, read);
   const firstLink = a.chain[0];
   const relevant = firstLink === undefined ? a.records : [firstLink, ...a.records];
-  if (relevant.length === 0) throw replyError('ENODATA', reply, syscall, hostname);
+  if (relevant.length === 0) throw replyError('ENODATA', reply, read);
   const shown = relevant.filter((rr) => (ANY_ORDER as readonly string[]).includes(rr.type));
   if (shown.length === 0) return [];
-  const kept = checkedOut(shown, { ...a, chain: [] }, options, syscall, hostname, reply);
+  const kept = checkedOut(shown, { ...a, chain: [] }, reply, read);
   const out: AnyRecord[] = [];
   let soaSeen = false;
   for (const type of ANY_ORDER) {
