@@ -1,10 +1,181 @@
 /**
- * resolvkit: a DNS stub resolver and DNS utilities for Node.js. This file only re-exports;
- * each area lives in its own folder (see the README's architecture section).
+ * resolvkit: a DNS stub resolver and DNS utilities for Node.js. The public API, chosen name by
+ * name (no `export *`): what DESIGN.md's API table and the README's API section list, and a
+ * test (test/index.test.ts) holds the list, so that a change to it is a decision. Each area
+ * lives in its own folder; see the README's architecture section.
  */
-export * from './errors.js';
-export * from './packet/index.js';
-export * from './env/index.js';
-export * from './resolver/index.js';
-export * from './addrinfo/index.js';
-export * from './node/index.js';
+
+// errors
+export {
+  DnsError,
+  AddrInfoError,
+  LookupError,
+  PacketError,
+  ArgumentError,
+  hstrerror,
+  gaiStrerror,
+  H_ERRNO,
+  type DnsErrorCode,
+  type DnsErrorDetails,
+  type EaiCode,
+  type HErrnoName,
+} from './errors.js';
+
+// messages
+export {
+  encodeMessage,
+  decodeMessage,
+  buildQuery,
+  formatMessage,
+  formatRecord,
+  formatRdata,
+  frameTcp,
+  TcpFrameReader,
+  reverseName,
+  parseNumericAddress,
+  formatIPv6,
+  type Message,
+  type MessageInput,
+  type ResourceRecord,
+  type Question,
+  type HeaderFlags,
+  type Edns,
+  type EdnsOption,
+  type TsigData,
+  type RRType,
+  type RRClass,
+  type OpcodeName,
+  type RcodeName,
+  type QueryOptions,
+  type QueryEdns,
+  type ParsedAddress,
+} from './packet/index.js';
+
+// configuration
+export {
+  loadConfig,
+  createConfig,
+  parseResolvConf,
+  parseHosts,
+  parseServices,
+  RES_INIT,
+  RES_DEBUG,
+  RES_AAONLY,
+  RES_USEVC,
+  RES_PRIMARY,
+  RES_IGNTC,
+  RES_RECURSE,
+  RES_DEFNAMES,
+  RES_STAYOPEN,
+  RES_DNSRCH,
+  RES_INSECURE1,
+  RES_INSECURE2,
+  RES_NOALIASES,
+  RES_USE_INET6,
+  RES_ROTATE,
+  RES_NOCHECKNAME,
+  RES_KEEPTSIG,
+  RES_BLAST,
+  RES_USE_EDNS0,
+  RES_SNGLKUP,
+  RES_SNGLKUPREOP,
+  RES_USE_DNSSEC,
+  RES_NOTLDQUERY,
+  RES_NORELOAD,
+  RES_TRUSTAD,
+  RES_NOAAAA,
+  RES_NOCACHE,
+  RES_DEFAULT,
+  type ResolverConfig,
+  type ResolvConf,
+  type ResolvConfOptions,
+  type NameServer,
+  type ConfigInputs,
+  type LoadConfigOptions,
+  type HostsTable,
+  type ServicesTable,
+} from './env/index.js';
+
+// the resolver (the engine's types; the class itself is the node room's Resolver)
+export type {
+  CacheMode,
+  CacheOptions,
+  CacheStats,
+  Transport,
+  ExchangeRequest,
+  Reply,
+  Server,
+  AcceptCheck,
+} from './resolver/index.js';
+
+// getaddrinfo and getnameinfo
+export {
+  getaddrinfo,
+  getnameinfo,
+  AF_UNSPEC,
+  AF_INET,
+  AF_INET6,
+  SOCK_STREAM,
+  SOCK_DGRAM,
+  SOCK_RAW,
+  SOCK_SEQPACKET,
+  SOCK_DCCP,
+  IPPROTO_IP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  IPPROTO_DCCP,
+  IPPROTO_SCTP,
+  IPPROTO_UDPLITE,
+  AI_PASSIVE,
+  AI_CANONNAME,
+  AI_NUMERICHOST,
+  AI_V4MAPPED,
+  AI_ALL,
+  AI_ADDRCONFIG,
+  AI_IDN,
+  AI_CANONIDN,
+  AI_NUMERICSERV,
+  AI_DEFAULT,
+  NI_NUMERICHOST,
+  NI_NUMERICSERV,
+  NI_NOFQDN,
+  NI_NAMEREQD,
+  NI_DGRAM,
+  NI_IDN,
+  EAI_BADFLAGS,
+  EAI_NONAME,
+  EAI_AGAIN,
+  EAI_FAIL,
+  EAI_NODATA,
+  EAI_FAMILY,
+  EAI_SOCKTYPE,
+  EAI_SERVICE,
+  EAI_ADDRFAMILY,
+  EAI_MEMORY,
+  EAI_SYSTEM,
+  EAI_OVERFLOW,
+  EAI_CANCELED,
+  EAI_IDN_ENCODE,
+  type AddrInfo,
+  type NameInfo,
+  type AddrInfoHints,
+  type AddrInfoOptions,
+} from './addrinfo/index.js';
+
+// the node:dns surface
+export {
+  Resolver,
+  lookup,
+  lookupPromise,
+  createLookup,
+  type ResolverOptions,
+  type QueryCallOptions,
+  type SendCallOptions,
+  type QueryResult,
+  type SendResult,
+  type LookupFunction,
+  type LookupOptions,
+  type LookupAddress,
+  type LookupCallback,
+  type LookupOrder,
+} from './node/index.js';
