@@ -53,7 +53,8 @@ export const RESOLVE_METHODS = Object.freeze({
 const NODE_MEMO = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}`])) as Record<NodeRrtype, string>;
 const NODE_MEMO_TTL = Object.fromEntries(Object.keys(NODE_SYSCALLS).map((t) => [t, `node/${t}/ttl`])) as Record<NodeRrtype, string>;
 
-/** The node:dns methods the table adds, typed as node types them. */
+/** The node:dns methods the table adds, typed as node types them (merged with the class below). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Resolver {
   /** IPv4 addresses; `{ ttl: true }` gives `{ address, ttl }`, the TTL capped by any CNAME on the way, as c-ares does. */
   resolve4(hostname: string): Promise<string[]>;

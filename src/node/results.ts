@@ -255,7 +255,6 @@ function nodeName(name: string): string {
 
 /** dns-packet reads character-strings as UTF-8; node reads them as Latin-1. */
 function latin1(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
