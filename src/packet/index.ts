@@ -37,3 +37,4 @@ export {
   absoluteName,
   quoteString,
 } from './presentation.js';
+export { parseRdata, type RdataValue } from './rdata-text.js';
