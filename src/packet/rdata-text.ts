@@ -230,18 +230,26 @@ class Fields {
   }
 }
 
-/** BIND's bind_ttl: `3600`, or digits each followed by a unit (w d h m s, any case), summed. */
+/**
+ * BIND's bind_ttl (lib/dns/ttl.c): digits each followed by a unit (w d h m s, any case), summed;
+ * a last group of digits without a unit counts only while the sum is still 0, so `3600` and
+ * even `0h30` read, but `1h30` does not.
+ */
 function ttlFromText(text: string): number | undefined {
-  if (/^[0-9]+$/.test(text)) {
-    const n = Number(text);
-    return n <= 0xffffffff ? n : undefined;
-  }
-  const parts = /^(?:[0-9]+[wdhmsWDHMS])+$/.test(text) ? text.match(/[0-9]+[a-zA-Z]/g)! : undefined;
-  if (parts === undefined) return undefined;
   const unit: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
   let total = 0;
-  for (const p of parts) total += Number(p.slice(0, -1)) * unit[p.slice(-1).toLowerCase()]!;
-  return total <= 0xffffffff ? total : undefined;
+  const re = /([0-9]+)([wdhmsWDHMS]?)/y;
+  while (re.lastIndex < text.length) {
+    const m = re.exec(text);
+    if (m === null || m[1]!.length > 10 || Number(m[1]) > 0xffffffff) return undefined;
+    if (m[2] === '') {
+      if (total !== 0 || re.lastIndex !== text.length) return undefined;
+      total = Number(m[1]);
+    } else {
+      total += Number(m[1]) * unit[m[2]!.toLowerCase()]!;
+    }
+  }
+  return text !== '' && total <= 0xffffffff ? total : undefined;
 }
 
 /** A name field: absolute, with or without its trailing dot, in the form decodeMessage gives. */
