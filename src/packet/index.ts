@@ -7,6 +7,7 @@ export {
   readName,
   writeName,
   nameToWire,
+  presentationName,
   nameWireLength,
   isValidName,
   canonicalName,
