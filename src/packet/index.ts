@@ -15,6 +15,7 @@ export {
   readName,
   writeName,
   nameToWire,
+  presentationName,
   nameWireLength,
   isValidName,
   canonicalName,
@@ -49,3 +50,4 @@ export {
   absoluteName,
   quoteString,
 } from './presentation.js';
+export { parseRdata, type RdataValue } from './rdata-text.js';
