@@ -3,6 +3,7 @@ export { encodeMessage, decodeMessage, MAX_MESSAGE_OCTETS } from './codec.js';
 export { buildQuery, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } from './query.js';
 export { frameTcp, TcpFrameReader } from './framing.js';
 export { reverseName, addressFromReverseName } from './reverse.js';
+export { parseInetPton4, parseInetPton6 } from './address.js';
 export {
   parseInetAton,
   parseInetPton4,
@@ -43,6 +44,7 @@ export { randomId } from './random.js';
 export type * from './types.js';
 export {
   formatMessage,
+  type FormatMessageOptions,
   formatRecord,
   formatRdata,
   formatQuestion,

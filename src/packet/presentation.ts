@@ -218,7 +218,9 @@ function tsigText(t: TsigData): string {
   const mac = bytesOf(t.mac);
   const other = bytesOf(t.other);
   // BIND writes "<other len> <other data>" even when the data is empty, hence the trailing blank.
-  return `${absoluteName(t.algorithm)} ${t.timeSigned} ${t.fudge} ${mac.length} ${base64(mac)} ${t.originalId} ${t.error} ${other.length} ${base64(other)}`;
+  // An empty MAC (a BADSIG or BADKEY reply) gets no separator of its own: "300 0 63259 BADSIG".
+  const macText = mac.length > 0 ? ` ${base64(mac)}` : '';
+  return `${absoluteName(t.algorithm)} ${t.timeSigned} ${t.fudge} ${mac.length}${macText} ${t.originalId} ${t.error} ${other.length} ${base64(other)}`;
 }
 
 /**
@@ -420,6 +422,22 @@ export function formatEdns(edns: Edns): string[] {
 // ---------------------------------------------------------------------------------------------
 // messages
 
+/** Options of {@link formatMessage}. */
+export interface FormatMessageOptions {
+  /**
+   * 'dig' (the default): dig's own header. 'totext': BIND's dns_message_totext, which nsupdate
+   * prints for `show` and `answer`: the id right-aligned in six columns (`%6u`), no blank line
+   * and no recursion warning after the flags line.
+   */
+  layout?: 'dig' | 'totext';
+  /**
+   * The header's counts (zone/question, prerequisite/answer, update/authority, additional) as
+   * printed, instead of the sections' lengths: BIND prints the counts of the last rendering,
+   * so nsupdate's `show` before a send says 0 for every section it then lists.
+   */
+  counts?: readonly [number, number, number, number];
+}
+
 /**
  * A whole message as dig lays it out, from `;; ->>HEADER<<-` to the blank line after the last
  * section: header and flags (counts as on the wire, so OPT and TSIG are counted in ADDITIONAL),
@@ -428,20 +446,25 @@ export function formatEdns(edns: Edns): string[] {
  * RFC 2136's names (ZONE, PREREQUISITE, UPDATE, ADDITIONAL), as nsupdate prints them. What dig
  * prints around it (query time, server, size) belongs to the caller, who knows those things.
  */
-export function formatMessage(message: Message): string {
+export function formatMessage(message: Message, options: FormatMessageOptions = {}): string {
+  const totext = options.layout === 'totext';
   const update = message.opcode === 'UPDATE';
   const f = message.flags;
   const lines: string[] = [];
-  lines.push(`;; ->>HEADER<<- opcode: ${message.opcode}, status: ${message.rcode}, id: ${message.id}`);
+  const id = totext ? String(message.id).padStart(6) : String(message.id);
+  lines.push(`;; ->>HEADER<<- opcode: ${message.opcode}, status: ${message.rcode}, id: ${id}`);
 
   const names = (['qr', 'aa', 'tc', 'rd', 'ra', 'ad', 'cd'] as const).filter((k) => f[k]);
   const additional = message.additionals.length + (message.edns === undefined ? 0 : 1);
+  const [qd, an, ns, ar] = options.counts ?? [message.questions.length, message.answers.length, message.authorities.length, additional];
   const counts = update
-    ? `ZONE: ${message.questions.length}, PREREQ: ${message.answers.length}, UPDATE: ${message.authorities.length}, ADDITIONAL: ${additional}`
-    : `QUERY: ${message.questions.length}, ANSWER: ${message.answers.length}, AUTHORITY: ${message.authorities.length}, ADDITIONAL: ${additional}`;
+    ? `ZONE: ${qd}, PREREQ: ${an}, UPDATE: ${ns}, ADDITIONAL: ${ar}`
+    : `QUERY: ${qd}, ANSWER: ${an}, AUTHORITY: ${ns}, ADDITIONAL: ${ar}`;
   lines.push(`;; flags:${names.map((n) => ' ' + n).join('')};${f.z ? ' MBZ: 0x4;' : ''} ${counts}`);
-  if (!update && f.qr && f.rd && !f.ra) lines.push(';; WARNING: recursion requested but not available');
-  lines.push('');
+  if (!totext) {
+    if (!update && f.qr && f.rd && !f.ra) lines.push(';; WARNING: recursion requested but not available');
+    lines.push('');
+  }
 
   if (message.edns !== undefined) lines.push(';; OPT PSEUDOSECTION:', ...formatEdns(message.edns));
 
