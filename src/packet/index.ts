@@ -3,7 +3,6 @@ export { encodeMessage, decodeMessage, MAX_MESSAGE_OCTETS } from './codec.js';
 export { buildQuery, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } from './query.js';
 export { frameTcp, TcpFrameReader } from './framing.js';
 export { reverseName, addressFromReverseName } from './reverse.js';
-export { parseInetPton4, parseInetPton6 } from './address.js';
 export {
   parseInetAton,
   parseInetPton4,
@@ -16,7 +15,6 @@ export {
   readName,
   writeName,
   nameToWire,
-  presentationName,
   nameWireLength,
   isValidName,
   canonicalName,
