@@ -1,0 +1,6 @@
+/** RFC 2136 updates and TSIG: signing, verification and keys. */
+export { signMessage, verifyMessage, type SignOptions, type SignedMessage, type VerifyOptions, type VerifiedMessage } from './tsig.js';
+export { TSIG_ALGORITHMS, type TsigAlgorithm, type TsigAlgorithmInfo } from './algorithms.js';
+export { parseTsigKey, parseKeyFile, type TsigKey, type KeyFileSource } from './keys.js';
+export { readKeyFile } from './key-file.js';
+export { TsigError, type TsigErrorCode, type TsigErrorDetails } from '../errors.js';
