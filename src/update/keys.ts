@@ -202,7 +202,7 @@ function parsePrivateKeyFile(text: string, source: KeyFileSource): TsigKey {
     const colon = line.indexOf(':');
     const tag = colon > 0 ? line.slice(0, colon) : '';
     const value = line.slice(colon + 1).trim();
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(tag)) throw new ArgumentError(`K*.private line ${lineNo}: expected "Tag: value"`);
+    if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(tag)) throw new ArgumentError(`K*.private line ${lineNo}: expected "Tag: value"`);
     if (lineNo === 1 || tag === 'Private-key-format') {
       if (lineNo !== 1) throw new ArgumentError(`K*.private line ${lineNo}: Private-key-format must be the first line`);
       continue;

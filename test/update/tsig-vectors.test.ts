@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TsigError } from '../../src/errors.js';
-import { parseTsigKey, signMessage, verifyMessage, type TsigKey } from '../../src/update/index.js';
+import { decodeMessage, nameToWire, type TsigData } from '../../src/packet/index.js';
+import { TSIG_ALGORITHMS, parseTsigKey, signMessage, verifyMessage, type TsigKey } from '../../src/update/index.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/tsig-vectors/${name}`, import.meta.url), 'utf8'));
 const hex = (s: string) => Buffer.from(s, 'hex');
@@ -263,5 +264,46 @@ describe("Kea's tsig_unittest.cc and testdata", () => {
     expect(tsigError(() => verifyMessage(req.wire, keaKey, { time: 0x4da8b9d6 - 600 })).code).toBe('BADTIME');
     for (const d of [300, -300]) expect(verifyMessage(req.wire, keaKey, { time: 0x4da8b9d6 + d }).error).toBe('NOERROR');
     for (const d of [301, -301]) expect(tsigError(() => verifyMessage(req.wire, keaKey, { time: 0x4da8b9d6 + d })).code).toBe('BADTIME');
+  });
+});
+
+describe('BIND 9.18 nsupdate and named (captured exchanges, fixtures/tsig-vectors/bind-nsupdate.json)', () => {
+  const { exchanges } = fixture('bind-nsupdate.json') as { exchanges: { key: string; request: string; reply: string }[] };
+  /**
+   * Time Signed and where the TSIG record starts, from the packet decoder rather than the code
+   * under test (BIND writes the TSIG owner uncompressed, so its length follows from the fields).
+   */
+  const tsigOf = (wire: Buffer) => {
+    const msg = decodeMessage(wire);
+    const tsig = msg.additionals[msg.additionals.length - 1]!;
+    expect(tsig.type).toBe('TSIG');
+    const d = tsig.data as TsigData;
+    const length = nameToWire(tsig.name).length + 10 + nameToWire(d.algorithm).length + 16 + d.mac.length + d.other.length;
+    return { time: d.timeSigned, start: wire.length - length };
+  };
+
+  for (const x of exchanges) {
+    const spec = x.key.slice(0, x.key.indexOf(':'));
+    it(`${spec}: verifies nsupdate's request and named's reply, and signs the request to the same bytes`, () => {
+      const key = parseTsigKey(x.key);
+      const request = hex(x.request);
+      const reply = hex(x.reply);
+      const { time, start } = tsigOf(request);
+      const req = verifyMessage(request, key, { time });
+      expect(req.mac.length).toBe(key.macBits === undefined ? TSIG_ALGORITHMS[key.algorithm].digestLength : key.macBits / 8);
+      const rep = verifyMessage(reply, key, { time: tsigOf(reply).time, requestMac: req.mac });
+      expect(rep.error).toBe('NOERROR');
+      const again = signMessage(stripTsig(request, start), key, { time });
+      expect(again.wire.toString('hex')).toBe(request.toString('hex'));
+    });
+  }
+
+  it('hmac-sha256-128: the truncated request is BADTRUNC for a full-length key with the same secret and name', () => {
+    const x = exchanges.find((e) => e.key.startsWith('hmac-sha256-128:'))!;
+    const truncated = parseTsigKey(x.key);
+    expect(truncated.macBits).toBe(128);
+    const full: TsigKey = { name: truncated.name, algorithm: 'hmac-sha256', secret: truncated.secret };
+    const request = hex(x.request);
+    expect(tsigError(() => verifyMessage(request, full, { time: tsigOf(request).time })).code).toBe('BADTRUNC');
   });
 });
