@@ -103,9 +103,6 @@ export function hstrerror(herrno: HErrnoName | number): string {
 // The outcome table: every mapping from a wire outcome to what callers see, as data. No other
 // file keeps a mapping of its own; they all read these.
 
-/** The codes of a TsigError: the TSIG errors of RFC 8945, and this package's names for a reply that cannot be verified at all. */
-export type TsigErrorCode = 'BADKEY' | 'BADSIG' | 'BADTIME' | 'BADTRUNC' | 'FORMERR' | 'UNSIGNED';
-
 /**
  * Where an rcode was read. The same number means different things in different places: 16 in
  * a message (the header's four bits with the OPT record's extended bits) is BADVERS, in a
@@ -446,5 +443,49 @@ export class LookupError extends Error {
     this.errno = errno;
     this.code = code;
     this.hostname = hostname;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TSIG
+
+/**
+ * Why a TSIG check failed. BADKEY, BADSIG, BADTIME and BADTRUNC are the RFC 8945 TSIG errors
+ * of the same names; FORMERR is a malformed TSIG record; UNSIGNED is a message with no TSIG.
+ */
+export type TsigErrorCode = 'BADKEY' | 'BADSIG' | 'BADTIME' | 'BADTRUNC' | 'FORMERR' | 'UNSIGNED';
+
+/** What a TsigError says about the message that failed. */
+export interface TsigErrorDetails {
+  /** The key name in the TSIG record (canonical form), when there was one. */
+  keyName?: string;
+  /** For BADTIME: the signer's clock minus ours, in seconds (positive when the signer is ahead). */
+  skew?: number;
+  /** For BADTIME: the other side's clock as the message tells it (its Time Signed), in seconds. */
+  serverTime?: number;
+  /** True when the other side reported this error in an unsigned TSIG (RFC 8945 5.3.2), rather than our check finding it. */
+  reported?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * A TSIG signature did not verify, or a signed message was malformed. `code` says which check
+ * of RFC 8945 section 5.2 failed first. The message never contains key material.
+ */
+export class TsigError extends Error {
+  override readonly name = 'TsigError';
+  readonly code: TsigErrorCode;
+  readonly keyName: string | undefined;
+  readonly skew: number | undefined;
+  readonly serverTime: number | undefined;
+  readonly reported: boolean;
+
+  constructor(code: TsigErrorCode, reason: string, details: TsigErrorDetails = {}) {
+    super(`TSIG ${code}: ${reason}`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.keyName = details.keyName;
+    this.skew = details.skew;
+    this.serverTime = details.serverTime;
+    this.reported = details.reported ?? false;
   }
 }

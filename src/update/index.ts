@@ -1,4 +1,4 @@
-/** RFC 2136 dynamic updates: building the message. */
+/** RFC 2136 dynamic updates: building the message, TSIG signing and verification, and keys. */
 export {
   Update,
   updateFromRecords,
@@ -8,3 +8,8 @@ export {
   type UpdateSection,
   type UpdateOperation,
 } from './message.js';
+export { signMessage, verifyMessage, type SignOptions, type SignedMessage, type VerifyOptions, type VerifiedMessage } from './tsig.js';
+export { TSIG_ALGORITHMS, type TsigAlgorithm, type TsigAlgorithmInfo } from './algorithms.js';
+export { parseTsigKey, parseKeyFile, type TsigKey, type KeyFileSource } from './keys.js';
+export { readKeyFile } from './key-file.js';
+export { TsigError, type TsigErrorCode, type TsigErrorDetails } from '../errors.js';
