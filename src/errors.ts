@@ -262,6 +262,8 @@ export interface DnsErrorDetails {
   servers?: readonly string[];
   /** The reply that gave this outcome, when one came (res_query leaves it in the answer buffer too). */
   response?: Message;
+  /** Why, in words, when the code alone does not say (appended to the message). */
+  reason?: string;
   cause?: unknown;
 }
 
@@ -280,10 +282,13 @@ export class DnsError extends Error {
   readonly herrno: HErrnoName;
   /** The reply that gave this outcome (NXDOMAIN, SERVFAIL, ...), when one came. */
   readonly response: Message | undefined;
+  /** Why, in words, when the code alone does not say. */
+  readonly reason: string | undefined;
 
   constructor(code: DnsErrorCode, details: DnsErrorDetails = {}) {
     const what = [details.syscall, code, details.hostname].filter((s) => s !== undefined && s !== '');
-    super(what.join(' '), details.cause === undefined ? undefined : { cause: details.cause });
+    const text = details.reason === undefined ? what.join(' ') : `${what.join(' ')}: ${details.reason}`;
+    super(text, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.hostname = details.hostname;
     this.type = details.type;
@@ -291,6 +296,7 @@ export class DnsError extends Error {
     this.servers = details.servers ?? [];
     this.herrno = herrnoFor(code);
     this.response = details.response;
+    this.reason = details.reason;
   }
 }
 

@@ -282,7 +282,8 @@ export class StubResolver {
       if (options.signal?.aborted) throw new DnsError('ECANCELLED', { hostname: q?.name, syscall: 'query' });
       const plan: SendPlan = {
         ...this.plan(flags, false, scope, options.servers),
-        id: bytes.readUInt16BE(0),
+        // A caller's own message keeps its ID where it can; one built per try gets a fresh random ID.
+        id: options.build === undefined ? bytes.readUInt16BE(0) : undefined,
         opcode: message.opcode,
         failover: options.failover ?? QUERY_FAILOVER_RCODES,
         accept: options.accept,

@@ -120,8 +120,11 @@ export async function resSend(
         return reply;
       } catch (err) {
         // Only refused replies came from this server (a forged or unsigned reply to a signed
-        // update): try the next; the refusal is the outcome if nothing better comes.
-        if (err !== undefined && err === refusal) continue;
+        // update): try the next, not this one again; the refusal is the outcome if nothing better comes.
+        if (err !== undefined && err === refusal) {
+          (refused ??= new Set()).add(index);
+          continue;
+        }
         if (isFinalError(err)) throw err;
         const dnsError = err as DnsError;
         if (dnsError.code === 'ECONNREFUSED') (refused ??= new Set()).add(index);

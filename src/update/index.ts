@@ -13,3 +13,6 @@ export { TSIG_ALGORITHMS, type TsigAlgorithm, type TsigAlgorithmInfo } from './a
 export { parseTsigKey, parseKeyFile, type TsigKey, type KeyFileSource } from './keys.js';
 export { readKeyFile } from './key-file.js';
 export { TsigError, type TsigErrorCode, type TsigErrorDetails } from '../errors.js';
+export { findZoneCut, type FindZoneCutOptions, type ZoneCut, type DiscoveryResolver } from './zone-cut.js';
+export { sendUpdate, type SendUpdateOptions, type UpdateResult } from './send.js';
+export { update, isOurServer, type NupdateOptions } from './nupdate.js';
