@@ -52,6 +52,13 @@ describe('fail-over between servers', () => {
     expect(transport.now()).toBe(2040);
   });
 
+  it('a reply that comes after the timeout is not taken: the next server is asked at the timeout', async () => {
+    const { transport, resolver } = setup(byServer({ [S1]: (q) => [{ delay: 2500 }, ok('203.0.113.1')(q)], [S2]: ok('192.0.2.2') }));
+    const res = await resolver.query('late.test');
+    expect(res.answers[0]!.data).toBe('192.0.2.2');
+    expect(transport.events).toEqual([`udp ${S1} A late.test @0ms -> timeout`, `udp ${S2} A late.test @2000ms -> NOERROR`]);
+  });
+
   it('a server that only lies (wrong ID) costs its timeout, then ETIMEOUT', async () => {
     const { transport, resolver } = setup(({ query }) => [reply(query, { id: query.id ^ 1, answers: [answer(query, '203.0.113.9')] })]);
     const err = await failure(resolver.send(buildQuery('lies.test', 'A'), { servers: [parseNameServer('127.0.0.9')!], attempts: 1, timeoutMs: 300 }));
@@ -461,7 +468,7 @@ describe('cancellation and sharing', () => {
   });
 });
 
-describe('the caller\'s flags reach everything that reads the configuration', () => {
+describe('getaddrinfo over the engine', () => {
   it('flags: RES_NOAAAA makes getaddrinfo ask no AAAA', async () => {
     const script: Script = ({ query }) => (query.questions[0]!.type === 'A' ? ok('192.0.2.10')(query) : reply(query));
     const { transport, resolver } = setup(script, { flags: config.flags | RES_NOAAAA });
@@ -474,5 +481,20 @@ describe('the caller\'s flags reach everything that reads the configuration', ()
     const plain = setup(script);
     await getaddrinfo('x.test', null, {}, { resolver: plain.resolver });
     expect(plain.transport.events.filter((e) => e.includes(' AAAA '))).toHaveLength(1);
+  });
+
+  it('getaddrinfo asks A and AAAA together: a dead first server costs one timeout, not two', async () => {
+    const { transport, resolver } = setup(
+      byServer({ [S1]: silent, [S2]: (q) => reply(q, { answers: [answer(q, q.questions[0]!.type === 'A' ? '192.0.2.1' : '2001:db8::1')] }) }),
+    );
+    const found = await getaddrinfo('x.test', null, { socktype: 1 }, { resolver });
+    expect(found.map((a) => a.address).sort()).toEqual(['192.0.2.1', '2001:db8::1']);
+    expect(transport.events).toEqual([
+      `udp ${S1} A x.test @0ms -> timeout`,
+      `udp ${S1} AAAA x.test @0ms -> timeout`,
+      `udp ${S2} A x.test @2000ms -> NOERROR`,
+      `udp ${S2} AAAA x.test @2000ms -> NOERROR`,
+    ]);
+    expect(transport.now()).toBe(2000);
   });
 });

@@ -248,14 +248,14 @@ export class ScriptedTransport implements Transport {
     this.clock = Math.max(this.clock, at);
     exchange.end = this.clock;
     exchange.outcome = outcome;
-    this.events.push(`${describe(exchange)} -> ${outcomeText(outcome)}`);
+    this.events.push(`${describeExchange(exchange)} -> ${outcomeText(outcome)}`);
     if (outcome instanceof Error) live.reject(outcome);
     else live.resolve(outcome);
   }
 }
 
 /** `udp 127.0.0.1:53 A www.test +edns @0ms`. */
-function describe(x: Exchange): string {
+function describeExchange(x: Exchange): string {
   const q = x.query.questions[0];
   const opcode = x.query.opcode === 'QUERY' ? '' : `${x.query.opcode} `;
   const question = q === undefined ? '-' : `${q.type} ${q.name}`;
