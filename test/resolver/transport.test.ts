@@ -10,7 +10,8 @@ import { createConfig } from '../../src/env/config.js';
 import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
 import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
-import { DnsError, NodeTransport, Resolver, serverLabel, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
+import { DnsError, Resolver, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
+import { NodeTransport, serverLabel } from '../../src/resolver/index.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Incoming, type Outgoing, type Responder } from '../support/responder.js';
 
