@@ -220,6 +220,8 @@ export class StubResolver {
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
     // EBADNAME), not a programming error: reject rather than throw.
     if (!isValidName(name)) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
+    // Already aborted: nothing to ask (an exchange nobody waits for would still go out).
+    if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
     // Without a cache, a name asked once is seldom asked again: build its key, do not keep it.
     const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);

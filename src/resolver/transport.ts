@@ -178,7 +178,14 @@ export class ReplyJudge {
       return undefined;
     }
     const reply: Reply = { message, wire, query: this.query, server: this.request.server, transport };
-    const refused = this.request.accept?.(reply);
+    let refused: Error | undefined;
+    try {
+      refused = this.request.accept?.(reply);
+    } catch (err) {
+      // A check that throws refuses the reply too: it runs inside a socket's event handler,
+      // where a throw would be an uncaught exception.
+      refused = err instanceof Error ? err : new Error(String(err));
+    }
     if (refused !== undefined) {
       this.refusal = refused;
       return undefined;

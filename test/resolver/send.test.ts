@@ -498,3 +498,28 @@ describe('getaddrinfo over the engine', () => {
     expect(transport.now()).toBe(2000);
   });
 });
+
+describe('defensive edges', () => {
+  it('an acceptance check that throws refuses the reply instead of throwing in the socket handler', async () => {
+    const { resolver } = setup(({ query }) => ok()(query));
+    const err = await resolver
+      .send(buildQuery('throws.test', 'A'), {
+        accept: () => {
+          throw new Error('check blew up');
+        },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    expect(err?.message).toBe('check blew up');
+  });
+
+  it('a query with an already aborted signal sends nothing', async () => {
+    const { transport, resolver } = setup(({ query }) => ok()(query));
+    const ac = new AbortController();
+    ac.abort();
+    expect(await failure(resolver.query('aborted.test', 'A', { signal: ac.signal }))).toMatchObject({ code: 'ECANCELLED' });
+    expect(transport.events).toEqual([]);
+  });
+});
