@@ -19,7 +19,7 @@
 import { RES_NOCHECKNAME, type ResolverConfig } from '../env/index.js';
 import { DnsError, herrnoOfError, type HErrnoName } from '../errors.js';
 import type { Message } from '../packet/index.js';
-import { joinDomain, resSearch, type NameRules, type SearchRules } from '../resolver/index.js';
+import { joinDomain, resHnok, resSearch, type NameRules, type SearchRules } from '../resolver/index.js';
 import { addressesFromReply, type AddressAnswer } from './answers.js';
 import type { FoundAddress } from './families.js';
 
@@ -66,6 +66,16 @@ function failure(error: unknown): DnsFailure {
   return { ok: false, herrno: herrnoOfError(error), error, cnameOnly: false };
 }
 
+/**
+ * A name glibc refuses to look up at all (its nss_dns checks the name with res_hnok before any
+ * query, whatever RES_NOCHECKNAME says): a space, a control character, `*`, `;`, a first
+ * character '-', octets outside ASCII. HOST_NOT_FOUND, so EAI_NONAME, and nothing is sent.
+ */
+function refusedName(name: string): DnsFailure | undefined {
+  if (resHnok(name, 'glibc')) return undefined;
+  return { ok: false, herrno: 'HOST_NOT_FOUND', error: new DnsError('ENOTFOUND', { hostname: name, syscall: 'getaddrinfo', reason: 'not a host name glibc would look up' }), cnameOnly: false };
+}
+
 /** A reply with answers but, after CNAMEs, no address of the type asked. */
 function cnameOnly(name: string, type: string): DnsFailure {
   return { ok: false, herrno: 'HOST_NOT_FOUND', error: new DnsError('ENODATA', { hostname: name, type, syscall: 'getaddrinfo' }), cnameOnly: true };
@@ -85,6 +95,8 @@ function read(reply: Message, asked: string, type: 'A' | 'AAAA', config: Resolve
 
 /** res_nsearch for one type; resolves with the full name that answered and its addresses. */
 export async function searchOne(resolver: AddrInfoResolver, name: string, type: 'A' | 'AAAA', signal: AbortSignal | undefined): Promise<DnsOutcome> {
+  const refused = refusedName(name);
+  if (refused !== undefined) return refused;
   try {
     const { full, reply } = await resSearch(name, rules(resolver), async (n, domain) => {
       const full = joinDomain(n, domain);
@@ -142,6 +154,8 @@ export function pairFailsOnA(a: unknown): boolean {
 
 /** res_nsearch with T_QUERY_A_AND_AAAA: the AF_UNSPEC lookup. A answers come before AAAA answers. */
 export async function searchPair(resolver: AddrInfoResolver, name: string, signal: AbortSignal | undefined): Promise<DnsOutcome> {
+  const refused = refusedName(name);
+  if (refused !== undefined) return refused;
   const { sequential, noAaaa } = pairMode(resolver.config);
   const opts = signal === undefined ? {} : { signal };
   try {

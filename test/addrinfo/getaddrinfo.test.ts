@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eaiCode } from '../support/outcomes.js';
 import {
   AF_INET,
+  AF_UNSPEC,
   AF_INET6,
   AI_ADDRCONFIG,
   AI_ALL,
@@ -213,6 +214,30 @@ describe('getaddrinfo: the hosts file and localhost', () => {
 });
 
 describe('getaddrinfo: DNS', () => {
+  // Each outcome as glibc 2.36's getaddrinfo gave it here (python3's socket.getaddrinfo in a
+  // private namespace, a UDP listener on the resolv.conf server counting queries), also with
+  // `options no-check-names`: names its nss_dns refuses get EAI_NONAME and no query at all.
+  it.each(['sp ace', 'new\nline', 'tab\tx', '-rf.test', 'semi;colon.test', 'a*b.test', '*.test', 'quo"te.test', 'caf\u00e9.test'])(
+    'refuses %j as glibc does: EAI_NONAME without a query',
+    async (name) => {
+      for (const family of [AF_UNSPEC, AF_INET, AF_INET6]) {
+        const { resolver, opts } = setup();
+        expect(await eaiCode(getaddrinfo(name, null, { family, ...STREAM }, opts))).toBe('EAI_NONAME');
+        expect(resolver.asked).toEqual([]);
+      }
+    },
+  );
+
+  it.each(['_srv.test', 'a_.test', 'a-.test', 'a.-b.test', 'x_y'])('asks for %j, as glibc does', async (name) => {
+    const { resolver, opts } = setup();
+    await getaddrinfo(name, null, STREAM, opts).catch(() => undefined);
+    expect(resolver.asked.length).toBeGreaterThan(0);
+  });
+
+  it('does not follow a CNAME to a name glibc refuses (the one answer reader, as resolve4)', async () => {
+    const { opts } = setup('', { 'evil.resolvkit.test': { CNAME: '-rf.evil.test' }, '-rf.evil.test': { A: ['192.0.2.66'] } });
+    expect(await eaiCode(getaddrinfo('evil.resolvkit.test', null, { ...STREAM, flags: AI_CANONNAME }, opts))).toBe('EAI_NONAME');
+  });
   it('asks A and AAAA for each search-list name and stops at the first with answers', async () => {
     const { resolver, opts } = setup();
     const list = await getaddrinfo('host', null, { ...STREAM, flags: AI_CANONNAME }, opts);
