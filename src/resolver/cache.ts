@@ -13,6 +13,7 @@
  * Bypassing it for RES_AAONLY / RES_NOCACHE is the caller's decision, not the cache's.
  */
 import { LRUCache } from 'lru-cache';
+import { ArgumentError } from '../errors.js';
 import { canonicalName, type HeaderFlags, type Message, type Question, type RcodeName, type ResourceRecord } from '../packet/index.js';
 
 /** Which responses may be cached. */
@@ -28,6 +29,62 @@ export interface CacheOptions {
   maxTtl?: number;
   /** Cache NXDOMAIN / NODATA (RFC 2308). Default false. */
   negative?: boolean;
+  /**
+   * A bound on the heap the cached answers take, in bytes (estimated per entry; least recently
+   * used go first). Default 64 MiB: one large answer (a 57 KB reply) takes about 300 KB of
+   * heap, so a count alone would not bound memory.
+   */
+  maxBytes?: number;
+}
+
+const CACHE_MODES: readonly CacheMode[] = ['authoritative', 'all', 'off'];
+const CACHE_KEYS = new Set(['mode', 'maxEntries', 'maxTtl', 'negative', 'maxBytes']);
+/** The most entries a cache may be given: lru-cache allocates its index for `max` up front. */
+export const MAX_CACHE_ENTRIES = 1_000_000;
+
+/**
+ * Checks cache options as a caller gave them: a mode or an options object. Throws ArgumentError
+ * naming the option, so that `'authorative'` or `maxTtl: NaN` fails at construction instead of
+ * caching what it should not, or forever.
+ */
+export function checkCacheOptions(value: unknown): CacheOptions {
+  if (value === undefined) return {};
+  if (typeof value === 'string') {
+    if (!(CACHE_MODES as readonly string[]).includes(value)) throw new ArgumentError(`cache must be 'authoritative', 'all', 'off' or an options object, not ${JSON.stringify(value)}`);
+    return { mode: value as CacheMode };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ArgumentError('cache must be a mode or an options object');
+  for (const k of Object.keys(value)) if (!CACHE_KEYS.has(k)) throw new ArgumentError(`unknown cache option ${JSON.stringify(k)}`);
+  const o = value as Record<string, unknown>;
+  if (o.mode !== undefined && !(CACHE_MODES as readonly unknown[]).includes(o.mode)) throw new ArgumentError(`cache.mode must be 'authoritative', 'all' or 'off', not ${JSON.stringify(o.mode)}`);
+  const whole = (name: string, min: number, max: number) => {
+    const v = o[name];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)) {
+      throw new ArgumentError(`cache.${name} must be a whole number from ${min} to ${max}, not ${String(v)}`);
+    }
+  };
+  whole('maxEntries', 1, MAX_CACHE_ENTRIES);
+  whole('maxTtl', 0, 0x7fffffff);
+  whole('maxBytes', 1024, Number.MAX_SAFE_INTEGER);
+  if (o.negative !== undefined && typeof o.negative !== 'boolean') throw new ArgumentError(`cache.negative must be true or false, not ${JSON.stringify(o.negative)}`);
+  return { ...(o as CacheOptions) };
+}
+
+/** A rough count of the heap bytes a value takes (strings two bytes a character, plus object overheads). */
+function heapBytes(value: unknown): number {
+  if (typeof value === 'string') return 16 + 2 * value.length;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 8;
+  if (value instanceof Uint8Array) return 96 + value.length;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + heapBytes(v), 32);
+  if (typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + 16 + heapBytes(v), 32);
+  return 16;
+}
+
+function entryBytes(entry: Entry): number {
+  let n = 256 + heapBytes(entry.question);
+  for (const rr of entry.answers) n += 64 + heapBytes(rr.name) + heapBytes(rr.data);
+  for (const rr of entry.authorities) n += 64 + heapBytes(rr.name) + heapBytes(rr.data);
+  return n;
 }
 
 /** Counters for cacheStats(). */
@@ -182,7 +239,11 @@ export class AnswerCache {
     this.negative = options.negative ?? false;
     // Expiry is checked here with one clock read per lookup (lru-cache's own TTLs would read the
     // clock again inside get); lru-cache keeps the size bound and the recency order.
-    this.lru = new LRUCache<string, Entry>({ max: Math.max(1, options.maxEntries ?? 10000) });
+    this.lru = new LRUCache<string, Entry>({
+      max: Math.max(1, options.maxEntries ?? 10000),
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: entryBytes,
+    });
   }
 
   /**

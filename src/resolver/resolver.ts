@@ -11,7 +11,7 @@
 import { loadConfig, parseNameServer, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQuery, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, typeName, typeNumber, type Message } from '../packet/index.js';
-import { AnswerCache, cacheKey, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { AnswerCache, cacheKey, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
@@ -194,7 +194,11 @@ export class StubResolver {
   constructor(options: ResolverOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new ArgumentError('Resolver options must be an object');
     this.#config = effectiveConfig(options);
-    const cacheOptions: CacheOptions = typeof options.cache === 'string' ? { mode: options.cache } : { ...options.cache };
+    const cacheOptions: CacheOptions = checkCacheOptions(options.cache);
+    if (options.now !== undefined && typeof options.now !== 'function') throw new ArgumentError('now must be a function returning milliseconds');
+    if (options.transport !== undefined && (typeof options.transport !== 'object' || options.transport === null || typeof options.transport.udp !== 'function' || typeof options.transport.tcp !== 'function')) {
+      throw new ArgumentError('transport must implement udp(), tcp() and close()');
+    }
     this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
     this.ownTransport = options.transport === undefined;
     this.transport = options.transport ?? new NodeTransport();
@@ -210,6 +214,8 @@ export class StubResolver {
 
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
   query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
+    if (typeof options !== 'object' || options === null) throw new ArgumentError('query options must be an object');
+    if (options.flags !== undefined && options.flags >>> 0 !== options.flags) throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
     // The cache first: a key is only ever stored for a valid name, type and class, so a hit
