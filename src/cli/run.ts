@@ -96,18 +96,21 @@ export interface TryEvent {
  * out, is refused or comes back truncated, and passes everything else through unchanged; the
  * resolver's own retry and fail-over rules decide what happens next. `rewrite`, when given,
  * may change each query as it goes out (dnsq's +aaonly sets the AA bit this way, since no
- * resolver flag does: glibc's RES_AAONLY is unimplemented).
+ * resolver flag does: glibc's RES_AAONLY is unimplemented). `onSend`, when given, hears of each
+ * try before it goes (showip prints its missing-resolv.conf warning only once a query is sent).
  */
 export class WatchedTransport implements Transport {
   private readonly inner: Transport;
   private readonly rewrite: ((query: Buffer) => Buffer) | undefined;
+  private readonly onSend: ((request: ExchangeRequest) => void) | undefined;
 
   constructor(
     private readonly onEvent: (event: TryEvent) => void,
-    options: { inner?: Transport; rewrite?: (query: Buffer) => Buffer } = {},
+    options: { inner?: Transport; rewrite?: (query: Buffer) => Buffer; onSend?: (request: ExchangeRequest) => void } = {},
   ) {
     this.inner = options.inner ?? new NodeTransport();
     this.rewrite = options.rewrite;
+    this.onSend = options.onSend;
   }
 
   udp(request: ExchangeRequest): Promise<Reply> {
@@ -133,6 +136,7 @@ export class WatchedTransport implements Transport {
       type: request.expected?.type,
       timeoutMs: request.timeoutMs,
     });
+    this.onSend?.(request);
     try {
       const reply = transport === 'udp' ? await this.inner.udp(sent) : await this.inner.tcp(sent);
       if (transport === 'udp' && reply.message.flags.tc) this.onEvent(event('truncated'));
