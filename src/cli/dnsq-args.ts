@@ -57,8 +57,9 @@ Output and the rest:
 Progress goes to stderr, one line a try (";; communications error to 127.0.0.1#53: timed
 out", ";; Truncated, retrying in TCP mode."); dig prints these on stdout.
 
-Exit status: 0 a reply came (whatever its rcode, a failed transfer too), 1 usage error,
-9 no server replied, 10 any other error (such as a name that cannot be encoded).`;
+Exit status: 0 a reply came (whatever its rcode, a failed transfer too), 1 usage error
+(or a name +idnin cannot convert), 9 no server replied, 10 any other error (such as a name
+that cannot be encoded).`;
 
 /** A server from the command line, with the text it was given as (for messages). */
 export interface CommandLineServer extends NameServer {

@@ -7,7 +7,7 @@
  * Exit status, as dig's where dig has one:
  * - 0: a reply came, whatever its rcode (an NXDOMAIN reply is printed from the DnsError's
  *   `response`, as dig prints it);
- * - 1: bad usage (with the usage line on stderr);
+ * - 1: bad usage (with the usage line on stderr), or a name +idnin cannot convert (as dig);
  * - 9: no server replied (ETIMEOUT, ECONNREFUSED, or only unusable replies: dig keeps waiting
  *   past a bad packet and ends with "no servers could be reached" too);
  * - 10: any other error, with one line on stderr; dig uses 10 for its internal errors, among
@@ -307,8 +307,9 @@ export async function dnsqMain(argv: readonly string[], env: Environment, io: Dn
   // dig's +idnin (IDNA2008, UTS 46 non-transitional, as node:url does it); an ASCII name is left as typed.
   const name = options.idnin ? idnToAscii(options.name) : options.name;
   if (name === undefined) {
+    // dig exits 1 here too: it refuses the name before sending anything.
     io.stderr(`dnsq: '${options.name}' is not a legal IDNA2008 name, use +noidnin\n`);
-    return 10;
+    return 1;
   }
 
   let resolver: Resolver | undefined;

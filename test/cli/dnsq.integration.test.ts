@@ -134,6 +134,14 @@ describe('dnsq against named', () => {
     expect(section(raw.stdout, 'QUESTION')).toEqual(section(rawDig.stdout, 'QUESTION'));
   });
 
+  it('refuses a name +idnin cannot convert before asking anything, with exit 1 as dig', async () => {
+    const r = await dnsq([server, 'ü%.resolvkit.test']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: "dnsq: 'ü%.resolvkit.test' is not a legal IDNA2008 name, use +noidnin\n" });
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+idnin', 'ü%.resolvkit.test'], { LC_ALL: 'C.UTF-8' });
+    expect(dig.code).toBe(1);
+    expect(dig.stderr).toMatch(/^dig: 'ü%\.resolvkit\.test' is not a legal IDNA2008 name \(.*\), use \+noidnin\n$/);
+  });
+
   it('--version prints the version and exits 0, asking nothing', async () => {
     expect(await dnsq(['--version'])).toEqual({ code: 0, stdout: versionText('dnsq'), stderr: '' });
   });
