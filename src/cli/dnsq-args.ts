@@ -9,26 +9,57 @@ import { className, classNumber, isClassName, isTypeName, reverseName, typeName,
 
 /** One line of usage, printed with every usage error. */
 export const DNSQ_USAGE =
-  'usage: dnsq [@server[:port]] [-p port] name [type] [class] [-x address] [-t type] [-c class] [+[no]tcp] [+[no]rec] [+[no]dnssec] [+[no]aaonly] [+[no]cache] [+[no]search] [--json] [-h|--help]';
+  'usage: dnsq [@server[:port]] [-p port] [-t type] [-c class] [-q name] [-x address] name [type] [class] [+option...] [--json] [-h|--help] [-v|--version]';
 
-/** The help text of `dnsq -h`. */
+/** The help text of `dnsq -h`. Every option is here; keep it in step with the parser below. */
 export const DNSQ_HELP = `${DNSQ_USAGE}
 
 Asks one DNS question and prints the reply as dig does.
 
+Where and what to ask:
   @server[:port]   ask this server (127.0.0.1, 127.0.0.1:5300, ::1, [::1]:5300) instead of
-                   the ones in resolv.conf ($RESOLV_CONF); -p sets the port
-  name type class  type and class in any order after the name; defaults A and IN
+                   the ones in resolv.conf ($RESOLV_CONF); an address, never a host name
+  -p port          the port for the server(s), over one given with @server (dig's -p)
+  name type class  type and class in any order after the name; defaults A and IN. A bare
+                   word that names a type or class is taken as one: write a host called
+                   "mx" as "mx."
+  -t type          the type, when it would otherwise be read as the name (also AXFR,
+                   and ixfr=SERIAL)
+  -c class         the class (IN, CH, HS, ANY, CLASSn)
+  -q name          the name, when it looks like a type, a class or an option
   -x address       reverse lookup: asks for the PTR record of the address
-  +tcp             use TCP                     +norec     clear RD (no recursion)
-  +dnssec          set the DO bit (EDNS)       +aaonly    authoritative answers only
-  +nocache         bypass the answer cache     +search    use the search list (LOCALDOMAIN)
+  AXFR, ixfr=N     a zone transfer over TCP, as dig prints it (every record, then the
+                   "XFR size" line); IXFR asks for the changes since serial N
+
++options (each also as +noOPTION):
+  +tcp             ask over TCP (+vc)
+  +norec           clear RD: no recursion asked for (+[no]recurse)
+  +dnssec          set the DO bit (EDNS)
+  +aaonly          set the AA bit in the query, as dig's +aaonly does (+aaflag); servers
+                   ignore it, and dnsq does not filter answers by it
+  +nocache         bypass the answer cache (dnsq makes one query, so this changes nothing
+                   but is accepted for scripts written for the library's flags)
+  +search          use the search list (resolv.conf, LOCALDOMAIN)
+  +short           print only the answer's data, one record a line, as dig +short
+  +time=N          wait N seconds for each try (default: resolv.conf's timeout, else 5)
+  +tries=N         try N times in all, over UDP or TCP (default: resolv.conf's attempts,
+                   else 3, as dig); +retry=N is +tries=N+1
+  +idnin           convert a non-ASCII name to its IDNA (xn--) form before asking (the
+                   default, as dig at a terminal; +noidnin sends its UTF-8 octets as they are)
+
+Output and the rest:
   --json           print the reply as one JSON document: the decoded message with Buffers
                    as hex strings, each record also carrying "rdata" in presentation format
+  -h, --help       print this help
+  -v, --version    print dnsq's version
   RES_OPTIONS (timeout:N attempts:N ndots:N ...) and LOCALDOMAIN are honoured.
 
-Exit status: 0 a reply came (whatever its rcode), 1 usage error, 9 no server replied,
-10 any other error (such as a name that cannot be encoded).`;
+Progress goes to stderr, one line a try (";; communications error to 127.0.0.1#53: timed
+out", ";; Truncated, retrying in TCP mode."); dig prints these on stdout.
+
+Exit status: 0 a reply came (whatever its rcode, a failed transfer too), 1 usage error
+(or a name +idnin cannot convert), 9 no server replied, 10 any other error (such as a name
+that cannot be encoded).`;
 
 /** A server from the command line, with the text it was given as (for messages). */
 export interface CommandLineServer extends NameServer {
@@ -57,16 +88,27 @@ export interface DnsqOptions {
   nocache: boolean;
   search: boolean;
   json: boolean;
+  /** +short: print only the answers' RDATA. */
+  short: boolean;
+  /** +time=N: seconds per try; undefined: resolv.conf's (or dig's 5). */
+  timeout?: number;
+  /** +tries=N: tries in all; undefined: resolv.conf's attempts (or dig's 3). */
+  tries?: number;
+  /** +idnin: convert a non-ASCII name to IDNA before asking (default true). */
+  idnin: boolean;
+  /** For `ixfr=N`: the serial the IXFR asks for changes since. */
+  ixfrSerial?: number;
 }
 
 /** The outcome of reading the command line: run, show help, or a usage error. */
 export type DnsqArgs =
   | { readonly kind: 'run'; readonly options: DnsqOptions }
   | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
 /** The +options, each with the field it sets; dig's spellings, including its aliases. */
-const PLUS_OPTIONS: Readonly<Record<string, 'tcp' | 'recurse' | 'dnssec' | 'aaonly' | 'nocache' | 'search'>> = {
+const PLUS_OPTIONS: Readonly<Record<string, 'tcp' | 'recurse' | 'dnssec' | 'aaonly' | 'nocache' | 'search' | 'short' | 'idnin'>> = {
   tcp: 'tcp',
   vc: 'tcp',
   rec: 'recurse',
@@ -76,7 +118,20 @@ const PLUS_OPTIONS: Readonly<Record<string, 'tcp' | 'recurse' | 'dnssec' | 'aaon
   aaflag: 'aaonly',
   cache: 'nocache',
   search: 'search',
+  short: 'short',
+  idnin: 'idnin',
 };
+
+/** +options that take a number (`+time=5`), with the largest value the Resolver takes. */
+const NUMBER_OPTIONS: Readonly<Record<string, { field: 'timeout' | 'tries'; max: number; add: number }>> = {
+  time: { field: 'timeout', max: 3600, add: 0 },
+  timeout: { field: 'timeout', max: 3600, add: 0 },
+  tries: { field: 'tries', max: 100, add: 0 },
+  retry: { field: 'tries', max: 99, add: 1 },
+};
+
+/** dig's `ixfr=N` type word. */
+const IXFR = /^ixfr=([0-9]{1,10})$/i;
 
 // A bare word is tried as a type or class only if it could be a mnemonic, so that `*` or a
 // name with dots is never taken for one.
@@ -103,15 +158,26 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
     nocache: false,
     search: false,
     json: false,
+    short: false,
+    idnin: true,
   };
   let typeSet = false;
   let classSet = false;
   const error = (message: string): DnsqArgs => ({ kind: 'error', message });
 
   const setType = (word: string): string | undefined => {
-    if (!MNEMONIC.test(word) || !isTypeName(word)) return `unknown type "${word}"`;
+    const ixfr = IXFR.exec(word);
+    if (ixfr === null && /^ixfr$/i.test(word)) return 'IXFR needs the serial to start from: ixfr=N';
+    if (ixfr === null && (!MNEMONIC.test(word) || !isTypeName(word))) return `unknown type "${word}"`;
     if (typeSet) return `more than one type: "${o.type}" and "${word}"`;
-    o.type = typeName(typeNumber(word));
+    if (ixfr !== null) {
+      const serial = Number(ixfr[1]);
+      if (serial > 0xffffffff) return `not a serial number: "${ixfr[1]}"`;
+      o.type = 'IXFR';
+      o.ixfrSerial = serial;
+    } else {
+      o.type = typeName(typeNumber(word));
+    }
     typeSet = true;
     return undefined;
   };
@@ -133,6 +199,7 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
     const arg = argv[i]!;
     const value = (): string | undefined => argv[++i];
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '-v' || arg === '--version') return { kind: 'version' };
     if (arg === '--json') {
       o.json = true;
     } else if (arg.startsWith('@')) {
@@ -140,6 +207,15 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
       const server = parseNameServer(arg.slice(1));
       if (server === undefined) return error(`not a server address: "${arg.slice(1)}" (give an IP address, with :port or [IPv6]:port)`);
       o.server = { ...server, given: arg.slice(1) };
+    } else if (arg.startsWith('+') && arg.includes('=')) {
+      const [key = '', text = ''] = arg.slice(1).toLowerCase().split('=', 2);
+      const option = NUMBER_OPTIONS[key];
+      if (option === undefined) return error(`unknown option "${arg}"`);
+      if (!/^[0-9]{1,7}$/.test(text)) return error(`${arg}: not a number`);
+      // dig reads +time=0 and +tries=0 as 1.
+      const n = Math.max(1, Number(text) + option.add);
+      if (n > option.max + option.add) return error(`${arg}: at most ${option.max}`);
+      o[option.field] = n;
     } else if (arg.startsWith('+')) {
       const word = arg.slice(1).toLowerCase();
       const negated = word.startsWith('no');
@@ -165,9 +241,9 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
       if (problem !== undefined) return error(problem);
     } else if (arg.startsWith('-') && arg.length > 1) {
       return error(`unknown option "${arg}"`);
-    } else if (MNEMONIC.test(arg) && isTypeName(arg) && !typeSet) {
-      o.type = typeName(typeNumber(arg));
-      typeSet = true;
+    } else if ((IXFR.test(arg) || (MNEMONIC.test(arg) && isTypeName(arg))) && !typeSet) {
+      const problem = setType(arg);
+      if (problem !== undefined) return error(problem);
     } else if (MNEMONIC.test(arg) && isClassName(arg) && !classSet) {
       o.class = className(classNumber(arg));
       classSet = true;

@@ -7,15 +7,23 @@
  * Exit status, as dig's where dig has one:
  * - 0: a reply came, whatever its rcode (an NXDOMAIN reply is printed from the DnsError's
  *   `response`, as dig prints it);
- * - 1: bad usage (with the usage line on stderr);
+ * - 1: bad usage (with the usage line on stderr), or a name +idnin cannot convert (as dig);
  * - 9: no server replied (ETIMEOUT, ECONNREFUSED, or only unusable replies: dig keeps waiting
  *   past a bad packet and ends with "no servers could be reached" too);
  * - 10: any other error, with one line on stderr; dig uses 10 for its internal errors, among
  *   them a name that cannot be encoded ("is not a legal name").
  *
- * dig's last line, `;; MSG SIZE  rcvd: N`, is left out: a QueryResult does not say how long the
- * reply was on the wire, and a size worked out again from the decoded message would be wrong
- * (the server compressed names; the encoder here does not).
+ * The text report ends with dig's `;; MSG SIZE  rcvd: N`, the reply's size on the wire as the
+ * Resolver saw it. Progress (a try that timed out or was refused, a truncated reply asked again
+ * over TCP) is reported on stderr as each try ends, in dig's words; dig prints those lines on
+ * stdout, but here stdout carries only the reply, so that +short and --json stay parseable.
+ *
+ * Timing follows dig: +time and +tries, else resolv.conf's (or RES_OPTIONS') timeout and
+ * attempts, else dig's defaults of 5 seconds and 3 tries (glibc's default is 2 tries).
+ *
+ * AXFR and IXFR (`ixfr=N`) are zone transfers over TCP: a stream of messages on one connection
+ * until the SOA that ends it (dnsq-zone-transfer.ts reads it, dnsq-tcp-stream.ts carries it),
+ * printed as dig prints one: the records as they come, then the `;; XFR size` line.
  *
  * --json prints one JSON document: the QueryResult (id, opcode, rcode, flags, questions,
  * answers, authorities, additionals, edns when present, fromCache, server, transport) plus
@@ -23,12 +31,16 @@
  * lowercase hex strings, so nothing is lost; and each record also has `rdata`, its RDATA in
  * presentation format, for the cases where hex is no way to read it (TXT above all).
  */
-import { runIfMain, type CliIo } from './run.js';
-import { loadConfig, RES_AAONLY, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type ResolverConfig } from '../env/index.js';
+import { readFileSync } from 'node:fs';
+import { digServer, missingResolvConfWarning, runIfMain, versionText, WatchedTransport, type CliIo, type TryEvent } from './run.js';
+import { idnToAscii } from '../addrinfo/index.js';
+import { loadConfig, parseNameServer, parseOptions, parseResolvConf, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type NameServer, type ResolverConfig } from '../env/index.js';
 import { DnsError } from '../errors.js';
-import { formatMessage, formatRdata, type ResourceRecord } from '../packet/index.js';
+import { buildQuery, encodeMessage, formatMessage, formatRdata, formatRecord, isValidName, type ResourceRecord } from '../packet/index.js';
 import { Resolver, type QueryResult } from '../node/index.js';
 import { DNSQ_HELP, DNSQ_USAGE, parseDnsqArgs, type DnsqOptions } from './dnsq-args.js';
+import { streamTcp, StreamFailure } from './dnsq-tcp-stream.js';
+import { TransferFailure, ZoneTransfer } from './dnsq-zone-transfer.js';
 
 /** Where dnsq writes: stdout for the reply, stderr for usage and errors. Tests pass collectors. */
 export type DnsqIo = CliIo;
@@ -53,7 +65,8 @@ function flagsFor(options: DnsqOptions, config: ResolverConfig): number {
   let flags = config.flags;
   if (options.tcp) flags |= RES_USEVC;
   if (options.dnssec) flags |= RES_USE_DNSSEC;
-  if (options.aaonly) flags |= RES_AAONLY;
+  // +aaonly is not a flag: glibc's RES_AAONLY does nothing, and dig's +aaonly sets AA in the
+  // query, which setAa does as the query goes out.
   if (options.nocache) flags |= RES_NOCACHE;
   // Per-call flags can only add bits, so +norec must be decided when the Resolver is made.
   flags = options.recurse ? flags | RES_RECURSE : flags & ~RES_RECURSE;
@@ -113,7 +126,159 @@ function textReport(argv: readonly string[], result: QueryResult, queryTimeMs: n
     `;; Query time: ${queryTimeMs} msec`,
     serverLine(result),
     `;; WHEN: ${whenText(when)}`,
+    ...(result.size === undefined ? [] : [`;; MSG SIZE  rcvd: ${result.size}`]),
   ].join('\n') + '\n\n';
+}
+
+/** dig +short: each answer's RDATA on a line of its own. */
+function shortReport(records: readonly ResourceRecord[]): string {
+  return records.map((rr) => `${formatRdata(rr)}\n`).join('');
+}
+
+/** A copy of the query with the AA bit set (dig's +aaonly); the builder's buffer is never changed. */
+function setAa(query: Buffer): Buffer {
+  const copy = Buffer.from(query);
+  copy[2]! |= 0x04;
+  return copy;
+}
+
+/**
+ * The attempts resolv.conf or RES_OPTIONS gave, or undefined when neither did: dig's default
+ * (3) differs from glibc's (2), and the loaded configuration cannot tell a file's `attempts:2`
+ * from glibc's default, so the two sources are read again for the one word.
+ */
+function configuredAttempts(config: ResolverConfig, env: Environment): number | undefined {
+  const resOptions = env['RES_OPTIONS'];
+  if (config.source.env.includes('RES_OPTIONS') && resOptions !== undefined && parseOptions(resOptions).attempts !== undefined) return config.attempts;
+  const file = config.source.resolvConf;
+  if (!file.loaded || file.path === undefined) return undefined;
+  try {
+    return parseResolvConf(readFileSync(file.path, 'utf8')).attempts === undefined ? undefined : config.attempts;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The servers to ask, as NameServers (for the zone transfer, which does not go through the Resolver). */
+function serverList(options: DnsqOptions, config: ResolverConfig): NameServer[] {
+  const given = serversFor(options, config);
+  if (given === undefined) return [...config.nameservers];
+  return given.map((text) => parseNameServer(text)).filter((s): s is NameServer => s !== undefined);
+}
+
+/** How dnsq prints each try's progress on stderr, in dig's words. */
+function progressPrinter(io: DnsqIo, options: DnsqOptions, flags: number): (event: TryEvent) => void {
+  return (event) => {
+    const server = digServer(event.server);
+    if (event.kind === 'truncated') {
+      // dig prints this as a comment, so +short leaves it out.
+      if (!options.short && (flags & RES_IGNTC) === 0) io.stderr(';; Truncated, retrying in TCP mode.\n');
+    } else if (event.kind === 'refused' && event.transport === 'tcp') {
+      io.stderr(`;; Connection to ${server}(${event.server.address}) for ${options.name} failed: connection refused.\n`);
+    } else {
+      io.stderr(`;; communications error to ${server}: ${event.kind === 'timeout' ? 'timed out' : 'connection refused'}\n`);
+    }
+  };
+}
+
+/** What a zone transfer needs beyond the command line. */
+interface TransferPlan {
+  readonly name: string;
+  readonly servers: readonly NameServer[];
+  readonly timeoutMs: number;
+  readonly tries: number;
+}
+
+/** The AXFR or IXFR query: RFC 1995 puts the client's SOA (only its serial matters) in the authority section. */
+function transferQuery(options: DnsqOptions, name: string): Buffer {
+  const edns = options.dnssec ? { edns: { do: true } } : {};
+  const query =
+    options.type === 'AXFR'
+      ? buildQuery(name, 'AXFR', { class: options.class, recursionDesired: options.recurse, ...edns })
+      : encodeMessage({
+          flags: { rd: options.recurse },
+          questions: [{ name, type: 'IXFR', class: options.class }],
+          authorities: [
+            {
+              name,
+              type: 'SOA',
+              class: options.class,
+              ttl: 0,
+              data: { mname: '.', rname: '.', serial: options.ixfrSerial ?? 0, refresh: 0, retry: 0, expire: 0, minimum: 0 },
+            },
+          ],
+          ...(options.dnssec ? { edns: { do: true } } : {}),
+        });
+  return options.aaonly ? setAa(query) : query;
+}
+
+/** Runs a zone transfer (see the file comment); resolves with the exit status. */
+async function transferMain(argv: readonly string[], options: DnsqOptions, plan: TransferPlan, io: DnsqIo): Promise<number> {
+  const text = !options.short && !options.json;
+  const query = transferQuery(options, plan.name);
+  const question = { zone: plan.name, type: options.type as 'AXFR' | 'IXFR', class: options.class, ...(options.ixfrSerial === undefined ? {} : { serial: options.ixfrSerial }) };
+  if (text) io.stdout(`\n; <<>> dnsq <<>> ${argv.join(' ')}\n`);
+  const started = performance.now();
+  const refused = new Set<NameServer>();
+  let last: StreamFailure | undefined;
+  for (let attempt = 0; attempt < plan.tries; attempt++) {
+    for (const server of plan.servers) {
+      if (refused.has(server)) continue;
+      const xfr = new ZoneTransfer(question);
+      const records: ResourceRecord[] = [];
+      const label = server.family === 6 ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
+      try {
+        await streamTcp({
+          server,
+          query,
+          timeoutMs: plan.timeoutMs,
+          onMessage: (message, size) => {
+            const rrs = xfr.push(message, size);
+            if (options.json) records.push(...rrs);
+            else io.stdout(options.short ? shortReport(rrs) : rrs.map((rr) => `${formatRecord(rr)}\n`).join(''));
+            return xfr.done;
+          },
+        });
+      } catch (err) {
+        if (err instanceof TransferFailure) {
+          if (text) io.stdout(`${err.line}\n`);
+          io.stderr(`dnsq: transfer of ${plan.name} from ${label} failed: ${err.message}\n`);
+          if (options.json) io.stdout(JSON.stringify({ zone: plan.name, type: options.type, server: label, transport: 'tcp', error: err.message, rcode: err.rcode ?? null }, null, 2) + '\n');
+          return 0;
+        }
+        if (!(err instanceof StreamFailure)) throw err;
+        last = err;
+        if (err.code === 'ECONNREFUSED' && !err.started) {
+          refused.add(server);
+          io.stderr(`;; Connection to ${digServer(server)}(${server.address}) for ${plan.name} failed: ${err.reason}.\n`);
+        } else {
+          io.stderr(`;; communications error to ${digServer(server)}: ${err.reason}\n`);
+        }
+        // Records were printed already: a transfer cut off halfway is not tried again.
+        if (err.started) return 9;
+        continue;
+      }
+      const elapsed = Math.round(performance.now() - started);
+      if (options.json) {
+        const doc = { zone: plan.name, type: options.type, class: options.class, ...(options.ixfrSerial === undefined ? {} : { serial: options.ixfrSerial }), server: label, transport: 'tcp', records: records.map(jsonRecord), recordCount: xfr.records, messages: xfr.messages, bytes: xfr.bytes, queryTimeMs: elapsed };
+        io.stdout(JSON.stringify(doc, null, 2) + '\n');
+      } else if (text) {
+        io.stdout(
+          [
+            `;; Query time: ${elapsed} msec`,
+            `;; SERVER: ${digServer(server)}(${server.address}) (TCP)`,
+            `;; WHEN: ${whenText(new Date())}`,
+            `;; XFR size: ${xfr.records} records (messages ${xfr.messages}, bytes ${xfr.bytes})`,
+          ].join('\n') + '\n\n',
+        );
+      }
+      return 0;
+    }
+    if (refused.size === plan.servers.length) break;
+  }
+  const tried = plan.servers.map((s) => (s.family === 6 ? `[${s.address}]:${s.port}` : `${s.address}:${s.port}`)).join(', ');
+  io.stderr(`;; no servers could be reached: ${last?.code ?? 'ETIMEOUT'}${tried === '' ? '' : ` (${tried})`}\n`);
+  return 9;
 }
 
 /** Codes that mean no usable reply came from any server. */
@@ -130,29 +295,58 @@ export async function dnsqMain(argv: readonly string[], env: Environment, io: Dn
     io.stdout(DNSQ_HELP + '\n');
     return 0;
   }
+  if (parsed.kind === 'version') {
+    io.stdout(versionText('dnsq'));
+    return 0;
+  }
   if (parsed.kind === 'error') {
     io.stderr(`dnsq: ${parsed.message}\n${DNSQ_USAGE}\n`);
     return 1;
   }
   const options = parsed.options;
+  // dig's +idnin (IDNA2008, UTS 46 non-transitional, as node:url does it); an ASCII name is left as typed.
+  const name = options.idnin ? idnToAscii(options.name) : options.name;
+  if (name === undefined) {
+    // dig exits 1 here too: it refuses the name before sending anything.
+    io.stderr(`dnsq: '${options.name}' is not a legal IDNA2008 name, use +noidnin\n`);
+    return 1;
+  }
 
   let resolver: Resolver | undefined;
   const started = performance.now();
   try {
     const config = loadConfig({ env });
+    const warning = options.server === undefined ? missingResolvConfWarning('dnsq', config, serverList(options, config)) : undefined;
+    if (warning !== undefined) io.stderr(warning);
+    const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : config.timeoutMs;
+    const attempts = configuredAttempts(config, env);
+    // dig reads attempts:0 as its default too: it always sends at least one query.
+    const tries = options.tries ?? (attempts === undefined || attempts === 0 ? 3 : attempts);
+    if (options.type === 'AXFR' || options.type === 'IXFR') {
+      if (!isValidName(name)) {
+        io.stderr(`dnsq: '${options.name}' is not a legal name\n`);
+        return 10;
+      }
+      return await transferMain(argv, options, { name, servers: serverList(options, config), timeoutMs, tries }, io);
+    }
     const nameservers = serversFor(options, config);
-    resolver = new Resolver({ config, flags: flagsFor(options, config), ...(nameservers ? { nameservers } : {}) });
+    const flags = flagsFor(options, config);
+    const transport = new WatchedTransport(progressPrinter(io, options, flags), options.aaonly ? { rewrite: setAa } : {});
+    resolver = new Resolver({ config, flags, timeout: timeoutMs, tries, cache: 'off', transport, ...(nameservers ? { nameservers } : {}) });
     let result: QueryResult;
     try {
       const ask = options.search ? resolver.search.bind(resolver) : resolver.query.bind(resolver);
-      result = await ask(options.name, options.type, { class: options.class });
+      result = await ask(name, options.type, { class: options.class });
     } catch (err) {
       // res_query's failures that carry a reply (NXDOMAIN, NODATA, SERVFAIL, ...) are answers to dnsq.
       if (err instanceof DnsError && err.response !== undefined) result = err.response as QueryResult;
       else throw err;
+    } finally {
+      // The transport is dnsq's, not the Resolver's own, so the Resolver leaves it open.
+      transport.close();
     }
     const elapsed = Math.round(performance.now() - started);
-    io.stdout(options.json ? jsonDocument(result, elapsed) : textReport(argv, result, elapsed, new Date()));
+    io.stdout(options.json ? jsonDocument(result, elapsed) : options.short ? shortReport(result.answers) : textReport(argv, result, elapsed, new Date()));
     return 0;
   } catch (err) {
     if (err instanceof DnsError && NO_REPLY.has(err.code)) {

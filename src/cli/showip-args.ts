@@ -44,6 +44,8 @@ export interface ShowipOptions {
   readonly nameRequired: boolean;
   /** NI_NOFQDN (only with `reverse`). */
   readonly noFqdn: boolean;
+  /** AI_IDN (forward) / NI_IDN (reverse): IDNA conversion of non-ASCII names. */
+  readonly idn: boolean;
   /** Print JSON instead of text. */
   readonly json: boolean;
 }
@@ -51,15 +53,16 @@ export interface ShowipOptions {
 /** What the command line asks for. A usage error carries the message to print before the usage line. */
 export type ShowipCommand =
   | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly options: ShowipOptions }
   | { readonly kind: 'usage-error'; readonly message: string };
 
 /** The one-line synopsis, printed after every usage error. */
-export const SHOWIP_USAGE = 'usage: showip [options] HOST...';
+export const SHOWIP_USAGE = 'usage: showip [options] [--] HOST...';
 
 /** The --help text. It is the reference for the output formats, so keep it in step with showip.ts. */
 export const SHOWIP_HELP = `${SHOWIP_USAGE}
-       showip -r [options] ADDRESS...
+       showip -r [options] [--] ADDRESS...
 
 Show the IP addresses getaddrinfo gives for each HOST, as the classic showip.c does:
 
@@ -70,7 +73,8 @@ Show the IP addresses getaddrinfo gives for each HOST, as the classic showip.c d
 
 One line per address, in getaddrinfo's order (RFC 6724), however many socket types it
 has. Names are looked up in the hosts file first, then in DNS; \`localhost\` never needs
-a name server.
+a name server. An operand that starts with \`-\` is read as an option: put \`--\` before
+it (showip -- -odd-name.example).
 
 Lookup options (getaddrinfo hints):
   -4                    IPv4 only (AF_INET)
@@ -85,7 +89,14 @@ Lookup options (getaddrinfo hints):
                           canonical name: NAME
                         after the blank line
       --passive         for HOST \`*\` (no host, as glibc reads it): the wildcard
-                        address to bind to rather than loopback (AI_PASSIVE)
+                        address to bind to rather than loopback (AI_PASSIVE); quote
+                        the star so the shell does not expand it: showip --passive '*'
+      --idn             convert a non-ASCII HOST to its IDNA (xn--) form first
+                        (AI_IDN), and with -r, IDNA names back (NI_IDN). Off by
+                        default, as in getaddrinfo and showip.c, so that showip shows
+                        what a program calling getaddrinfo without AI_IDN gets: for
+                        bücher.example that is EAI_NONAME. getent, dns.lookup and this
+                        package's lookup() convert by default.
   -s, --service NAME|PORT
                         the service or port to look up (default: none)
       --numericserv     the service must be a port number (AI_NUMERICSERV)
@@ -114,9 +125,13 @@ Output:
                         with --canonname), or { host, service } with -r; null for
                         an operand that failed
   -h, --help            print this help
+  -V, --version         print showip's version
 
 Environment: RESOLV_CONF and RESOLV_HOSTS name other resolv.conf and hosts files;
 LOCALDOMAIN and RES_OPTIONS override the search list and options, as for the C resolver.
+Each DNS try that times out or is refused is reported on stderr as it happens; when no
+resolv.conf can be read (often so on Windows and macOS) showip says so, once, before
+asking the default server 127.0.0.1:53.
 
 Exit status: 0 when every operand was found; 2 when any lookup failed (each failure is
 printed on stderr as "showip: HOST: MESSAGE (EAI_CODE)", the others still printed);
@@ -139,8 +154,10 @@ const OPTIONS = {
   reverse: { type: 'boolean', short: 'r' },
   namereqd: { type: 'boolean' },
   nofqdn: { type: 'boolean' },
+  idn: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 /** Options that only mean something to getaddrinfo, refused with -r rather than silently ignored. */
@@ -183,9 +200,11 @@ export function parseShowipArgs(argv: readonly string[]): ShowipCommand {
     const end = argv.indexOf('--');
     const options = end < 0 ? argv : argv.slice(0, end);
     if (options.includes('--help') || options.includes('-h')) return { kind: 'help' };
+    if (options.includes('--version') || options.includes('-V')) return { kind: 'version' };
     return { kind: 'usage-error', message: describeParseError(error) };
   }
   if (parsed.values.help === true) return { kind: 'help' };
+  if (parsed.values.version === true) return { kind: 'version' };
   const v = parsed.values;
   const usage = (message: string): ShowipCommand => ({ kind: 'usage-error', message });
 
@@ -243,6 +262,7 @@ export function parseShowipArgs(argv: readonly string[]): ShowipCommand {
       reverse,
       nameRequired: v.namereqd === true,
       noFqdn: v.nofqdn === true,
+      idn: v.idn === true,
       json: v.json === true,
     },
   };

@@ -10,11 +10,15 @@
  * getaddrinfo gives one result per address and socket type, and the text still shows each
  * address once. --json shows every result as it is.
  *
+ * Each DNS try that times out or is refused is reported on stderr as it ends (glibc says
+ * nothing, but a terminal user waiting out two 5-second timeouts deserves a word), and a
+ * missing resolv.conf is reported once, when the first query goes to the default server.
+ *
  * Exit status: 0 when every operand was found, 2 when any failed (the others are still
  * printed), 1 for a usage error.
  */
-import { runIfMain, type CliIo } from './run.js';
-import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, AI_ALL, AI_CANONNAME, AI_NUMERICHOST, AI_NUMERICSERV, AI_PASSIVE, AI_V4MAPPED, getaddrinfo, getnameinfo, NI_DGRAM, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, type AddrInfo, type NameInfo } from '../addrinfo/index.js';
+import { digServer, missingResolvConfWarning, runIfMain, versionText, WatchedTransport, type CliIo, type TryEvent } from './run.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, AI_ALL, AI_CANONNAME, AI_IDN, AI_NUMERICHOST, AI_NUMERICSERV, AI_PASSIVE, AI_V4MAPPED, getaddrinfo, getnameinfo, NI_DGRAM, NI_IDN, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, type AddrInfo, type NameInfo } from '../addrinfo/index.js';
 import { loadConfig, type Environment } from '../env/index.js';
 import { AddrInfoError, gaiStrerror } from '../errors.js';
 import { Resolver } from '../node/index.js';
@@ -34,6 +38,7 @@ function hintsFor(o: ShowipOptions): { family: number; socktype: number; protoco
   if (o.canonName) flags |= AI_CANONNAME;
   if (o.passive) flags |= AI_PASSIVE;
   if (o.numericServ) flags |= AI_NUMERICSERV;
+  if (o.idn) flags |= AI_IDN;
   const family = o.family === 'inet' ? AF_INET : o.family === 'inet6' ? AF_INET6 : AF_UNSPEC;
   return { family, socktype: SOCKTYPES[o.socktype], protocol: 0, flags };
 }
@@ -45,6 +50,7 @@ function niFlagsFor(o: ShowipOptions): number {
   if (o.nameRequired) flags |= NI_NAMEREQD;
   if (o.noFqdn) flags |= NI_NOFQDN;
   if (o.socktype === 'dgram') flags |= NI_DGRAM;
+  if (o.idn) flags |= NI_IDN;
   return flags;
 }
 
@@ -83,6 +89,24 @@ function forwardJson(results: readonly AddrInfo[]): string {
   );
 }
 
+/** A try's progress on stderr: which server, what happened, and for which question. */
+function progressLine(event: TryEvent): string | undefined {
+  // A truncated reply asked again over TCP is routine; glibc does it without a word too.
+  if (event.kind === 'truncated') return undefined;
+  const what = event.name === undefined ? '' : ` (${event.name} ${event.type ?? ''})`.replace(' )', ')');
+  const why = event.kind === 'timeout' ? `no reply within ${event.timeoutMs / 1000} s` : 'connection refused';
+  return `showip: ${digServer(event.server)}${event.transport === 'tcp' ? ' (TCP)' : ''}: ${why}${what}\n`;
+}
+
+/**
+ * The operand of -r as an address, the way a C program builds its sockaddr: getaddrinfo with
+ * AI_NUMERICHOST, so that text that is no address fails as glibc fails it (EAI_NONAME).
+ */
+async function reverseAddress(host: string): Promise<string> {
+  const [numeric] = await getaddrinfo(host, null, { family: AF_UNSPEC, socktype: 0, protocol: 0, flags: AI_NUMERICHOST });
+  return numeric!.address;
+}
+
 function failureLine(host: string, error: unknown): string {
   if (error instanceof AddrInfoError) return `showip: ${host}: ${gaiStrerror(error.code)} (${error.code})\n`;
   // Not a lookup outcome (an argument the library refused, say): still one line, still exit 2.
@@ -100,15 +124,34 @@ export async function showipMain(argv: readonly string[], env: Environment, io: 
     io.stdout(SHOWIP_HELP);
     return 0;
   }
+  if (command.kind === 'version') {
+    io.stdout(versionText('showip'));
+    return 0;
+  }
   if (command.kind === 'usage-error') {
     io.stderr(`showip: ${command.message}\n${SHOWIP_USAGE}\nTry 'showip --help' for more information.\n`);
     return 1;
   }
   const o = command.options;
   const config = loadConfig({ env });
+  let warned = o.servers.length > 0;
+  const transport = new WatchedTransport(
+    (event) => {
+      const line = progressLine(event);
+      if (line !== undefined) io.stderr(line);
+    },
+    {
+      onSend: () => {
+        if (warned) return;
+        warned = true;
+        const warning = missingResolvConfWarning('showip', config);
+        if (warning !== undefined) io.stderr(warning);
+      },
+    },
+  );
   // One resolver for every operand, so answers (and the search list's negative ones) are
   // shared; --server only swaps the servers, keeping resolv.conf's search list and options.
-  const resolver = new Resolver(o.servers.length > 0 ? { config, nameservers: o.servers } : { config });
+  const resolver = new Resolver(o.servers.length > 0 ? { config, transport, nameservers: o.servers } : { config, transport });
   let failed = false;
   let printed = 0;
   // Each operand is printed as soon as it is done, so a slow name does not hold back the ones
@@ -121,7 +164,8 @@ export async function showipMain(argv: readonly string[], env: Environment, io: 
     for (const host of o.hosts) {
       try {
         if (o.reverse) {
-          const info = await getnameinfo(host, o.service === undefined ? 0 : Number(o.service), niFlagsFor(o), { resolver });
+          const address = await reverseAddress(host);
+          const info = await getnameinfo(address, o.service === undefined ? 0 : Number(o.service), niFlagsFor(o), { resolver });
           print(o.json ? JSON.stringify({ host: info.host, service: info.service }) : reverseText(host, info, o.service !== undefined));
         } else {
           // getaddrinfo reads `*` as a NULL node, as glibc does: that is how --passive is used.
@@ -137,6 +181,8 @@ export async function showipMain(argv: readonly string[], env: Environment, io: 
     }
   } finally {
     resolver.close();
+    // Given to the Resolver rather than made by it, so closed here.
+    transport.close();
   }
   return failed ? 2 : 0;
 }

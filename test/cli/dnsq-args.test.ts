@@ -29,6 +29,8 @@ describe('parseDnsqArgs', () => {
       nocache: false,
       search: false,
       json: false,
+      short: false,
+      idnin: true,
     });
   });
 
@@ -127,5 +129,45 @@ describe('parseDnsqArgs', () => {
   it('answers -h and --help with help, wherever they are', () => {
     expect(parseDnsqArgs(['-h'])).toEqual({ kind: 'help' });
     expect(parseDnsqArgs(['x.test', '--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('answers -v and --version with the version, as dig -v', () => {
+    expect(parseDnsqArgs(['--version'])).toEqual({ kind: 'version' });
+    expect(parseDnsqArgs(['x.test', '-v'])).toEqual({ kind: 'version' });
+  });
+
+  it('reads +short, +idnin and their no- forms', () => {
+    expect(run('x.test', '+short')).toMatchObject({ short: true, idnin: true });
+    expect(run('x.test', '+short', '+noshort', '+noidnin')).toMatchObject({ short: false, idnin: false });
+  });
+
+  it('reads +time=N and +tries=N as dig does: seconds per try, tries in all; +retry=N is N+1 tries; 0 means 1', () => {
+    expect(run('x.test')).not.toHaveProperty('timeout');
+    expect(run('x.test')).not.toHaveProperty('tries');
+    expect(run('x.test', '+time=2', '+tries=4')).toMatchObject({ timeout: 2, tries: 4 });
+    expect(run('x.test', '+timeout=7', '+retry=2')).toMatchObject({ timeout: 7, tries: 3 });
+    expect(run('x.test', '+time=0', '+tries=0')).toMatchObject({ timeout: 1, tries: 1 });
+    expect(refused('x.test', '+time=abc')).toBe('+time=abc: not a number');
+    expect(refused('x.test', '+tries=')).toBe('+tries=: not a number');
+    expect(refused('x.test', '+time=3601')).toBe('+time=3601: at most 3600');
+    expect(refused('x.test', '+tries=101')).toBe('+tries=101: at most 100');
+    expect(refused('x.test', '+bogus=1')).toBe('unknown option "+bogus=1"');
+  });
+
+  it('reads AXFR as a type, and ixfr=N as an IXFR from serial N, in either position or with -t', () => {
+    expect(run('example.test', 'axfr')).toMatchObject({ name: 'example.test', type: 'AXFR' });
+    expect(run('example.test', 'ixfr=2024010101')).toMatchObject({ type: 'IXFR', ixfrSerial: 2024010101 });
+    expect(run('-t', 'IXFR=7', 'example.test')).toMatchObject({ type: 'IXFR', ixfrSerial: 7 });
+    expect(refused('example.test', 'ixfr')).toBe('IXFR needs the serial to start from: ixfr=N');
+    expect(refused('example.test', 'ixfr=4294967296')).toBe('not a serial number: "4294967296"');
+  });
+
+  it('lists every option in the help text, -p, -t, -c and -q included', async () => {
+    const { DNSQ_HELP } = await import('../../src/cli/dnsq-args.js');
+    for (const option of ['@server', '-p port', '-t type', '-c class', '-q name', '-x address', '+tcp', '+norec', '+dnssec', '+aaonly', '+nocache', '+search', '+short', '+time=N', '+tries=N', '+idnin', '--json', '--version', 'ixfr=N', 'AXFR']) {
+      expect(DNSQ_HELP, option).toContain(option);
+    }
+    expect(DNSQ_HELP).toContain('set the AA bit in the query');
+    expect(DNSQ_HELP).not.toContain('authoritative answers only');
   });
 });

@@ -11,9 +11,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dnsqMain } from '../../src/cli/dnsq.js';
-import { deadPort } from '../support/responder.js';
+import { versionText } from '../../src/cli/run.js';
+import { createConfig } from '../../src/env/index.js';
+import { Resolver } from '../../src/node/index.js';
+import { parseTsigKey, signMessage, Update } from '../../src/update/index.js';
+import { startNamed, type NamedInstance } from '../support/named.js';
+import { deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 
 const named = inject('named');
 const server = `@127.0.0.1:${named.port}`;
@@ -44,7 +49,7 @@ async function dnsq(argv: string[], extra: Record<string, string> = {}): Promise
 
 function exec(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(command, args, { env: { PATH: process.env.PATH ?? '', ...extraEnv }, timeout: 10_000 }, (err, stdout, stderr) => {
+    execFile(command, args, { env: { PATH: process.env.PATH ?? '', ...extraEnv }, timeout: 20_000 }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
       done({ code, stdout, stderr });
     });
@@ -80,6 +85,65 @@ describe('dnsq against named', () => {
     expect(r.stdout).toMatch(/^;; Query time: \d+ msec$/m);
     expect(r.stdout).toContain(`\n;; SERVER: 127.0.0.1#${named.port}(127.0.0.1) (UDP)\n`);
     expect(r.stdout).toMatch(/^;; WHEN: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \S+ \d{4}$/m);
+    expect(r.stdout).toMatch(/\n;; MSG SIZE  rcvd: \d+\n\n$/);
+  });
+
+  it("ends with dig's MSG SIZE line, the same size as dig's for the same message (dig +noedns: dnsq sends no EDNS)", async () => {
+    for (const [name, type] of [['one.resolvkit.test', 'A'], ['txt-multi.resolvkit.test', 'TXT'], ['nothing-here.resolvkit.test', 'A']]) {
+      const r = await dnsq([server, name!, type!, '+norec']);
+      const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+noedns', '+norec', name!, type!]);
+      const size = (text: string) => /^;; MSG SIZE {2}rcvd: (\d+)$/m.exec(text)?.[1];
+      expect(size(r.stdout), name).toBeDefined();
+      expect(size(r.stdout), name).toBe(size(dig.stdout));
+    }
+  });
+
+  it('+short prints only the answer data, as dig +short', async () => {
+    for (const [name, type] of [['alias.resolvkit.test', 'A'], ['mail.resolvkit.test', 'MX'], ['txt-escape.resolvkit.test', 'TXT'], ['caa.resolvkit.test', 'CAA'], ['generic.resolvkit.test', 'TYPE65280'], ['nothing-here.resolvkit.test', 'A']]) {
+      const r = await dnsq([server, name!, type!, '+short']);
+      expect(r.code, r.stderr).toBe(0);
+      const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+short', name!, type!]);
+      // named rotates RRsets; a CNAME comes first in both.
+      expect(r.stdout.split('\n').sort(), `${name} ${type}`).toEqual(dig.stdout.split('\n').sort());
+      if (name === 'alias.resolvkit.test') expect(r.stdout.split('\n')[0]).toBe('both.resolvkit.test.');
+    }
+  });
+
+  it('says "Truncated, retrying in TCP mode." on stderr when a UDP reply is truncated, as dig does, and gets the reply over TCP', async () => {
+    const r = await dnsq([server, 'big.resolvkit.test', '+norec']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(';; Truncated, retrying in TCP mode.\n');
+    expect(r.stdout).toContain(`;; SERVER: 127.0.0.1#${named.port}(127.0.0.1) (TCP)`);
+    expect(section(r.stdout, 'ANSWER')).toHaveLength(40);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+noedns', '+norec', 'big.resolvkit.test']);
+    expect(dig.stdout.split('\n')[0]).toBe(';; Truncated, retrying in TCP mode.');
+    // dig +short leaves the comment out; so does dnsq.
+    expect((await dnsq([server, 'big.resolvkit.test', '+short'])).stderr).toBe('');
+  });
+
+  it('+idnin (the default) asks for the IDNA form of a non-ASCII name, as dig +idnin; +noidnin sends the UTF-8 octets', async () => {
+    const r = await dnsq([server, 'café.resolvkit.test', '+norec']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(section(r.stdout, 'QUESTION')).toEqual([';xn--caf-dma.resolvkit.test.\tIN\tA']);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+norec', '+idnin', '+noidnout', '+noall', '+answer', 'café.resolvkit.test'], { LC_ALL: 'C.UTF-8' });
+    expect(section(r.stdout, 'ANSWER')).toEqual(dig.stdout.split('\n').filter((l) => l !== ''));
+    expect(section(r.stdout, 'ANSWER')[0]).toMatch(/\t192\.0\.2\.31$/);
+    const raw = await dnsq([server, 'café.resolvkit.test', '+norec', '+noidnin']);
+    expect(raw.stdout).toContain('status: NXDOMAIN');
+    const rawDig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+norec', '+noidnin', '+noidnout', 'café.resolvkit.test'], { LC_ALL: 'C.UTF-8' });
+    expect(section(raw.stdout, 'QUESTION')).toEqual(section(rawDig.stdout, 'QUESTION'));
+  });
+
+  it('refuses a name +idnin cannot convert before asking anything, with exit 1 as dig', async () => {
+    const r = await dnsq([server, 'ü%.resolvkit.test']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: "dnsq: 'ü%.resolvkit.test' is not a legal IDNA2008 name, use +noidnin\n" });
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+idnin', 'ü%.resolvkit.test'], { LC_ALL: 'C.UTF-8' });
+    expect(dig.code).toBe(1);
+    expect(dig.stderr).toMatch(/^dig: 'ü%\.resolvkit\.test' is not a legal IDNA2008 name \(.*\), use \+noidnin\n$/);
+  });
+
+  it('--version prints the version and exits 0, asking nothing', async () => {
+    expect(await dnsq(['--version'])).toEqual({ code: 0, stdout: versionText('dnsq'), stderr: '' });
   });
 
   it('prints the same answer sections as dig for the same questions', async () => {
@@ -191,13 +255,13 @@ describe('dnsq against named', () => {
     expect(doc.authorities[0]).toMatchObject({ name: 'resolvkit.test', type: 'SOA', ttl: 300, data: { serial: 2024010101, minimum: 300 } });
   });
 
-  it('exits 9 when no server replies', async () => {
+  it('exits 9 when no server replies, saying so for the try first', async () => {
     const port = await deadPort();
     const started = Date.now();
     const r = await dnsq([`@127.0.0.1:${port}`, 'one.resolvkit.test'], { RES_OPTIONS: 'timeout:1 attempts:1' });
     expect(r.code).toBe(9);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^;; no servers could be reached: (ECONNREFUSED|ETIMEOUT) \(127\.0\.0\.1:\d+\)\n$/);
+    expect(r.stderr).toMatch(/^;; communications error to 127\.0\.0\.1#\d+: (connection refused|timed out)\n;; no servers could be reached: (ECONNREFUSED|ETIMEOUT) \(127\.0\.0\.1:\d+\)\n$/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -238,5 +302,187 @@ describe('dnsq against named', () => {
     const usage = await exec(process.execPath, [join(root, 'dist/cli/dnsq.js')], env());
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/^dnsq: no name to look up\nusage: dnsq /);
+  });
+});
+
+/** A server that takes every query and never answers, over UDP and TCP. */
+let silent: Responder;
+beforeAll(async () => {
+  silent = await startResponder(() => [], { tcp: 'stall' });
+});
+afterAll(() => silent.close());
+
+/** The `;; communications error` lines of some output. */
+const commsErrors = (text: string): string[] => text.split('\n').filter((l) => l.startsWith(';; communications error'));
+
+describe('dnsq against a server that does not answer', () => {
+  it('+time=N +tries=N: one dig line per try, N seconds each, the same lines as dig', async () => {
+    const started = Date.now();
+    const r = await dnsq([`@127.0.0.1:${silent.port}`, 'one.resolvkit.test', '+time=1', '+tries=2']);
+    const took = Date.now() - started;
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe('');
+    const line = `;; communications error to 127.0.0.1#${silent.port}: timed out`;
+    expect(r.stderr).toBe(`${line}\n${line}\n;; no servers could be reached: ETIMEOUT (127.0.0.1:${silent.port})\n`);
+    expect(took).toBeGreaterThanOrEqual(1900);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(silent.port), '+time=1', '+tries=2', 'one.resolvkit.test']);
+    expect(dig.code).toBe(9);
+    expect(commsErrors(dig.stdout)).toEqual(commsErrors(r.stderr));
+  });
+
+  it("without +tries uses dig's 3 tries when resolv.conf sets no attempts (glibc's default is 2), as dig does", async () => {
+    const bare = join(dir, 'resolv.conf.bare');
+    writeFileSync(bare, `nameserver 127.0.0.1:${silent.port}\n`);
+    const r = await dnsq(['one.resolvkit.test', '+time=1'], { RESOLV_CONF: bare });
+    expect(r.code).toBe(9);
+    expect(commsErrors(r.stderr)).toHaveLength(3);
+    // dig with the same resolv.conf (bound over /etc/resolv.conf in a private mount namespace), asking the same server.
+    writeFileSync(join(dir, 'resolv.conf.dig'), 'nameserver 127.0.0.1\n');
+    const dig = await exec('unshare', ['-rm', 'sh', '-c', 'mount --bind "$1" /etc/resolv.conf && exec dig @127.0.0.1 -p "$2" +time=1 one.resolvkit.test', 'sh', join(dir, 'resolv.conf.dig'), String(silent.port)]);
+    expect(commsErrors(dig.stdout)).toEqual(commsErrors(r.stderr));
+  });
+
+  it("takes resolv.conf's or RES_OPTIONS' attempts when they set them, for dnsq as for dig", async () => {
+    const bare = join(dir, 'resolv.conf.bare');
+    writeFileSync(bare, `nameserver 127.0.0.1:${silent.port}\n`);
+    const one = join(dir, 'resolv.conf.one');
+    writeFileSync(one, `nameserver 127.0.0.1:${silent.port}\noptions attempts:1\n`);
+    expect(commsErrors((await dnsq(['one.resolvkit.test', '+time=1'], { RESOLV_CONF: one })).stderr)).toHaveLength(1);
+    expect(commsErrors((await dnsq(['one.resolvkit.test', '+time=1'], { RESOLV_CONF: bare, RES_OPTIONS: 'attempts:2' })).stderr)).toHaveLength(2);
+  });
+
+  it('says which try failed over TCP too, and a refused connection as dig words it', async () => {
+    const r = await dnsq([`@127.0.0.1:${silent.port}`, 'one.resolvkit.test', '+tcp', '+time=1', '+tries=1']);
+    expect(r.stderr).toBe(`;; communications error to 127.0.0.1#${silent.port}: timed out\n;; no servers could be reached: ETIMEOUT (127.0.0.1:${silent.port})\n`);
+    const port = await deadPort();
+    const refused = await dnsq([`@127.0.0.1:${port}`, 'one.resolvkit.test', '+tcp', '+time=1', '+tries=1']);
+    expect(refused.code).toBe(9);
+    const expected = `;; Connection to 127.0.0.1#${port}(127.0.0.1) for one.resolvkit.test failed: connection refused.`;
+    expect(refused.stderr.split('\n')[0]).toBe(expected);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(port), '+tcp', '+time=1', '+tries=1', 'one.resolvkit.test']);
+    expect(dig.stdout.split('\n')[0]).toBe(expected);
+  });
+
+  it('warns once on stderr when no resolv.conf can be read, naming the server it falls back to', async () => {
+    const port = await deadPort();
+    const r = await dnsq(['-p', String(port), '+time=1', '+tries=1', 'one.resolvkit.test'], { RESOLV_CONF: join(dir, 'no-such-resolv.conf') });
+    expect(r.code).toBe(9);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe(`dnsq: warning: ${join(dir, 'no-such-resolv.conf')} could not be read; asking the default name server 127.0.0.1:${port} (set RESOLV_CONF or give a server)`);
+    expect(lines.filter((l) => l.includes('warning'))).toHaveLength(1);
+    // With a server on the command line the default is not used, so nothing to say.
+    expect((await dnsq([server, 'one.resolvkit.test'], { RESOLV_CONF: join(dir, 'no-such-resolv.conf') })).stderr).toBe('');
+  });
+});
+
+describe('dnsq +aaonly', () => {
+  it('sets the AA bit in the query, as dig +aaonly does, and leaves it clear without', async () => {
+    const responder = await startResponder(({ query }) => [replyTo(query)]);
+    try {
+      await dnsq([responder.server.replace(/^/, '@'), 'x.resolvkit.test', '+aaonly', '+time=2', '+tries=1']);
+      await dnsq([responder.server.replace(/^/, '@'), 'x.resolvkit.test', '+time=2', '+tries=1']);
+      await exec('dig', ['@127.0.0.1', '-p', String(responder.port), '+aaonly', '+time=2', '+tries=1', 'x.resolvkit.test']);
+      await exec('dig', ['@127.0.0.1', '-p', String(responder.port), '+time=2', '+tries=1', 'x.resolvkit.test']);
+      expect(responder.received.map((r) => r.query.flags.aa)).toEqual([true, false, true, false]);
+    } finally {
+      await responder.close();
+    }
+  });
+});
+
+/** The record lines of a transfer's output: everything but comments and blank lines. */
+const recordLines = (text: string): string[] => text.split('\n').filter((l) => l !== '' && !l.startsWith(';'));
+const xfrSize = (text: string): string | undefined => /^;; XFR size: .*$/m.exec(text)?.[0];
+
+describe('dnsq zone transfers', () => {
+  it('AXFR goes over TCP and prints the zone as dig does, record for record, with the same XFR size', async () => {
+    const r = await dnsq([server, 'child.resolvkit.test', 'AXFR']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    // dig +noedns: dnsq's query carries no OPT, so the server's replies are the same size.
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+noedns', 'child.resolvkit.test', 'AXFR']);
+    expect(recordLines(r.stdout)).toEqual(recordLines(dig.stdout));
+    expect(recordLines(r.stdout)).toHaveLength(8);
+    expect(xfrSize(r.stdout)).toBe(xfrSize(dig.stdout));
+    expect(xfrSize(r.stdout)).toMatch(/^;; XFR size: 8 records \(messages 1, bytes \d+\)$/);
+    expect(r.stdout).toContain(`;; SERVER: 127.0.0.1#${named.port}(127.0.0.1) (TCP)`);
+    expect(r.stdout.startsWith(`\n; <<>> dnsq <<>> ${server} child.resolvkit.test AXFR\n`)).toBe(true);
+  });
+
+  it('AXFR +short prints the data of every record, as dig +short', async () => {
+    const r = await dnsq([server, 'child.resolvkit.test', 'AXFR', '+short']);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+short', 'child.resolvkit.test', 'AXFR']);
+    expect(r.stdout).toBe(dig.stdout);
+  });
+
+  it('AXFR --json gives the records and the counts', async () => {
+    const doc = JSON.parse((await dnsq([server, 'child.resolvkit.test', 'AXFR', '--json'])).stdout);
+    expect(doc).toMatchObject({ zone: 'child.resolvkit.test', type: 'AXFR', transport: 'tcp', server: `127.0.0.1:${named.port}`, recordCount: 8, messages: 1 });
+    expect(doc.records[0]).toMatchObject({ type: 'SOA', rdata: expect.stringMatching(/^ns1\.child\.resolvkit\.test\. /) });
+    expect(doc.records.at(-1).type).toBe('SOA');
+  });
+
+  it('a transfer the server refuses prints "; Transfer failed." and exits 0, as dig does', async () => {
+    const r = await dnsq([server, 'nothing-here.resolvkit.test', 'AXFR']);
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', 'nothing-here.resolvkit.test', 'AXFR']);
+    expect([r.code, dig.code]).toEqual([0, 0]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('; Transfer'))).toEqual(dig.stdout.split('\n').filter((l) => l.startsWith('; Transfer')));
+    expect(r.stdout).toContain('; Transfer failed.\n');
+    expect(r.stderr).toBe(`dnsq: transfer of nothing-here.resolvkit.test from 127.0.0.1:${named.port} failed: the server answered NOTAUTH\n`);
+  });
+
+  it('a transfer from a server that stalls times out per try and exits 9', async () => {
+    const r = await dnsq([`@127.0.0.1:${silent.port}`, 'child.resolvkit.test', 'AXFR', '+time=1', '+tries=2']);
+    expect(r.code).toBe(9);
+    expect(commsErrors(r.stderr)).toEqual([`;; communications error to 127.0.0.1#${silent.port}: timed out`, `;; communications error to 127.0.0.1#${silent.port}: timed out`]);
+  });
+
+  describe('IXFR, against a named of its own (updates move the serial)', () => {
+    let own: NamedInstance;
+    let ownServer: string;
+    beforeAll(async () => {
+      own = await startNamed({ listen: [{ address: '127.0.0.1' }] });
+      ownServer = `@127.0.0.1:${own.port}`;
+    });
+    afterAll(() => own?.stop());
+
+    async function addRecord(label: string, address: string): Promise<void> {
+      const k = own.keys['hmac-sha256'];
+      const key = parseTsigKey(`hmac-sha256:${k.name}:${k.secret}`);
+      const wire = signMessage(new Update('dyn.resolvkit.test').add(`${label}.dyn.resolvkit.test`, 300, 'A', address).encode(), key).wire;
+      const resolver = new Resolver({ config: createConfig({ resolvConf: `nameserver 127.0.0.1:${own.port}\n` }), cache: 'off' });
+      try {
+        const result = await resolver.send(wire);
+        expect(result.message.rcode).toBe('NOERROR');
+      } finally {
+        resolver.close();
+      }
+    }
+
+    const serialOf = async (): Promise<number> => Number((await dnsq([ownServer, 'dyn.resolvkit.test', 'SOA', '+short'])).stdout.split(' ')[2]);
+
+    it('ixfr=N prints the changes since N as dig does; a current serial gets the one SOA', async () => {
+      const before = await serialOf();
+      await addRecord('ixfr-a', '192.0.2.171');
+      await addRecord('ixfr-b', '192.0.2.172');
+      const after = await serialOf();
+      expect(after).toBeGreaterThan(before);
+
+      const r = await dnsq([ownServer, 'dyn.resolvkit.test', `ixfr=${before}`]);
+      expect(r.code, r.stderr).toBe(0);
+      const dig = await exec('dig', ['@127.0.0.1', '-p', String(own.port), '+time=2', '+tries=1', '+noedns', 'dyn.resolvkit.test', `ixfr=${before}`]);
+      expect(recordLines(r.stdout)).toEqual(recordLines(dig.stdout));
+      expect(xfrSize(r.stdout)).toBe(xfrSize(dig.stdout));
+      const lines = recordLines(r.stdout);
+      expect(lines[0]).toContain(` ${after} `);
+      expect(lines.at(-1)).toBe(lines[0]);
+      expect(lines.some((l) => /^ixfr-b\.dyn\.resolvkit\.test\.\s+300\s+IN\s+A\s+192\.0\.2\.172$/.test(l))).toBe(true);
+
+      const current = await dnsq([ownServer, 'dyn.resolvkit.test', `ixfr=${after}`]);
+      expect(recordLines(current.stdout)).toHaveLength(1);
+      expect(xfrSize(current.stdout)).toMatch(/^;; XFR size: 1 records \(messages 1, bytes \d+\)$/);
+      const currentDig = await exec('dig', ['@127.0.0.1', '-p', String(own.port), '+time=2', '+tries=1', '+noedns', 'dyn.resolvkit.test', `ixfr=${after}`]);
+      expect(recordLines(current.stdout)).toEqual(recordLines(currentDig.stdout));
+    });
   });
 });

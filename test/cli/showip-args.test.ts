@@ -35,6 +35,7 @@ describe('parseShowipArgs', () => {
       reverse: false,
       nameRequired: false,
       noFqdn: false,
+      idn: false,
       json: false,
     });
   });
@@ -87,6 +88,27 @@ describe('parseShowipArgs', () => {
     expect(usageError('-r', '--socktype', 'raw', '::1')).toBe('with -r, --socktype can only be stream or dgram (NI_DGRAM)');
   });
 
+  it('reads --idn, off by default (getaddrinfo without AI_IDN), for both directions', () => {
+    expect(run('h').idn).toBe(false);
+    expect(run('--idn', 'h').idn).toBe(true);
+    expect(run('-r', '--idn', '192.0.2.1').idn).toBe(true);
+  });
+
+  it('answers --version and -V with the version, even next to an error', () => {
+    expect(parseShowipArgs(['--version'])).toEqual({ kind: 'version' });
+    expect(parseShowipArgs(['-V', 'h'])).toEqual({ kind: 'version' });
+    expect(parseShowipArgs(['--bogus', '--version'])).toEqual({ kind: 'version' });
+    expect(parseShowipArgs(['--', '--version']).kind).toBe('run');
+  });
+
+  it('says in the help that an operand starting with - needs --, that * must be quoted, and what --idn defaults to and why', () => {
+    expect(SHOWIP_USAGE).toBe('usage: showip [options] [--] HOST...');
+    expect(SHOWIP_HELP).toContain('An operand that starts with `-` is read as an option: put `--` before\nit');
+    expect(SHOWIP_HELP).toContain("showip --passive '*'");
+    expect(SHOWIP_HELP).toMatch(/--idn +convert a non-ASCII HOST/);
+    expect(SHOWIP_HELP).toContain('Off by\n                        default, as in getaddrinfo and showip.c');
+  });
+
   it('reads --json', () => {
     expect(run('--json', 'h').json).toBe(true);
   });
@@ -117,7 +139,7 @@ describe('parseShowipArgs', () => {
   });
 
   it('documents every option it accepts in the help text', () => {
-    for (const option of ['-4', '-6', '--v4mapped', '--all', '--addrconfig', '--numerichost', '--canonname', '--passive', '--service', '--numericserv', '--socktype', '--server', '--reverse', '--namereqd', '--nofqdn', '--json', '--help']) {
+    for (const option of ['-4', '-6', '--v4mapped', '--all', '--addrconfig', '--numerichost', '--canonname', '--passive', '--service', '--numericserv', '--socktype', '--server', '--reverse', '--namereqd', '--nofqdn', '--idn', '--json', '--help', '--version', '-V']) {
       expect(SHOWIP_HELP).toContain(option);
     }
     expect(SHOWIP_HELP.startsWith(SHOWIP_USAGE)).toBe(true);

@@ -15,7 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { versionText } from '../../src/cli/run.js';
 import { showipMain } from '../../src/cli/showip.js';
+import { AI_IDN, AI_NUMERICHOST } from '../../src/addrinfo/index.js';
+import { glibcGetaddrinfoBatch } from '../support/glibc.js';
+import { startResponder, type Responder } from '../support/responder.js';
 
 const named = inject('named');
 const BUILT = fileURLToPath(new URL('../../dist/cli/showip.js', import.meta.url));
@@ -153,15 +157,20 @@ describe('showip against the test named', () => {
   });
 
   it('asks the --server given instead of resolv.conf', async () => {
-    // resolv.conf's server does not answer: without --server this fails.
+    // resolv.conf's server does not answer: without --server this fails, saying so for the try.
     const without = await showip(deadEnv, '-4', 'one.resolvkit.test');
     expect(without.code).toBe(2);
-    expect(without.stderr).toBe('showip: one.resolvkit.test: Temporary failure in name resolution (EAI_AGAIN)\n');
+    // One line per name tried: the name as it is, then with the search list's resolvkit.test.
+    expect(without.stderr).toMatch(
+      /^showip: 127\.0\.0\.1#\d+: (connection refused|no reply within 1 s) \(one\.resolvkit\.test A\)\nshowip: 127\.0\.0\.1#\d+: (connection refused|no reply within 1 s) \(one\.resolvkit\.test\.resolvkit\.test A\)\nshowip: one\.resolvkit\.test: Temporary failure in name resolution \(EAI_AGAIN\)\n$/,
+    );
     const withServer = await showip(deadEnv, '-4', '--server', `127.0.0.1:${named.port}`, 'one');
     expect(withServer).toEqual({ code: 0, stdout: 'IP addresses for one:\n\n  IPv4: 192.0.2.12\n', stderr: '' });
     // Repeatable: the dead one first, then the named; the search list still comes from resolv.conf.
-    const two = await showip(deadEnv, '-4', '--server', `127.0.0.1:${await deadPort()}`, '--server', `127.0.0.1:${named.port}`, 'one');
+    const dead = await deadPort();
+    const two = await showip(deadEnv, '-4', '--server', `127.0.0.1:${dead}`, '--server', `127.0.0.1:${named.port}`, 'one');
     expect(two.stdout).toBe('IP addresses for one:\n\n  IPv4: 192.0.2.12\n');
+    expect(two.stderr).toMatch(new RegExp(`^showip: 127\\.0\\.0\\.1#${dead}: (connection refused|no reply within 1 s) \\(one\\.resolvkit\\.test A\\)\n$`));
   });
 
   it('looks names up by address with -r', async () => {
@@ -192,5 +201,90 @@ describe('showip against the test named', () => {
       families: ['IPv6', 'IPv6', 'IPv6'],
       addresses: { IPv6: ['2001:db8::1', '2001:db8::2', '2001:db8::3'] },
     });
+  });
+});
+
+describe('showip progress and warnings', () => {
+  let silent: Responder;
+  beforeAll(async () => {
+    silent = await startResponder(() => []);
+  });
+  afterAll(() => silent.close());
+
+  it('reports each try that gets no reply as it ends, instead of saying nothing for the whole timeout', async () => {
+    const conf = join(dir, 'silent.conf');
+    writeFileSync(conf, `nameserver 127.0.0.1:${silent.port}\noptions timeout:1 attempts:2\n`);
+    const result = await showip({ RESOLV_CONF: conf, RESOLV_HOSTS: join(dir, 'hosts') }, '-4', 'one.resolvkit.test.');
+    expect(result.code).toBe(2);
+    const line = `showip: 127.0.0.1#${silent.port}: no reply within 1 s (one.resolvkit.test A)\n`;
+    expect(result.stderr).toBe(`${line}${line}showip: one.resolvkit.test.: Temporary failure in name resolution (EAI_AGAIN)\n`);
+  });
+
+  it('warns once, when the first query goes to the default server, if no resolv.conf can be read', () => {
+    // In a network namespace of its own nothing listens on 127.0.0.1:53, so the default
+    // server refuses at once; the built program runs there with RESOLV_CONF naming no file.
+    expect(existsSync(BUILT), `${BUILT} is missing: run npm run build first`).toBe(true);
+    const missing = join(dir, 'no-such-resolv.conf');
+    const run = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, BUILT, '-4', 'one.test', 'two.test', 'localhost'], {
+      env: { PATH: process.env.PATH ?? '', RESOLV_CONF: missing, RESOLV_HOSTS: join(dir, 'hosts'), RES_OPTIONS: 'timeout:1 attempts:1' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(run.status, run.stderr).toBe(2);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`showip: warning: ${missing} could not be read; asking the default name server 127.0.0.1:53 (set RESOLV_CONF or give a server)`);
+    expect(lines.filter((l) => l.includes('warning'))).toHaveLength(1);
+    expect(lines).toContain('showip: 127.0.0.1#53: connection refused (one.test A)');
+    expect(run.stdout).toBe('IP addresses for localhost:\n\n  IPv4: 127.0.0.1\n');
+    // localhost alone sends nothing, so there is nothing to warn about.
+    const offline = spawnSync(process.execPath, [BUILT, 'localhost'], { env: { PATH: process.env.PATH ?? '', RESOLV_CONF: missing, RESOLV_HOSTS: join(dir, 'hosts') }, encoding: 'utf8', timeout: 15_000 });
+    expect(offline.stderr).toBe('');
+  });
+
+  it('prints its version as the built program', () => {
+    const run = spawnSync(process.execPath, [BUILT, '--version'], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 15_000 });
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: versionText('showip') });
+  });
+});
+
+describe('showip next to glibc (getaddrinfo in the glibc harness namespace)', () => {
+  // The name is in the hosts file in its IDNA form. glibc's resolv.conf has attempts:0, so it
+  // could send no query even if it wanted to (it does not: it refuses the UTF-8 name at once).
+  // showip asks the test named, which answers NXDOMAIN for the UTF-8 name: this package's
+  // getaddrinfo sends that query where glibc sends none, but the outcome is the same.
+  const hosts = '127.0.0.1\tlocalhost\n192.0.2.31\txn--bcher-kva.example.test\n';
+  const resolvConf = 'nameserver 127.0.0.1\noptions attempts:0\n';
+  let files: Record<string, string>;
+  beforeAll(() => {
+    writeFileSync(join(dir, 'idn-hosts'), hosts);
+    files = { RESOLV_CONF: join(dir, 'resolv.conf'), RESOLV_HOSTS: join(dir, 'idn-hosts') };
+  });
+
+  it('finds bücher.example.test only with AI_IDN: showip --idn as glibc with AI_IDN, showip as glibc without', async () => {
+    const [plain, idn] = await glibcGetaddrinfoBatch(
+      [
+        { node: 'bücher.example.test', service: null, hints: { family: 2, socktype: 1, flags: 0 } },
+        { node: 'bücher.example.test', service: null, hints: { family: 2, socktype: 1, flags: AI_IDN } },
+      ],
+      { resolvConf, hosts },
+    );
+    expect(plain).toEqual({ ok: false, error: 'EAI_NONAME' });
+    expect(idn).toMatchObject({ ok: true, results: [{ address: '192.0.2.31' }] });
+    expect(await showip(files, '-4', 'bücher.example.test')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'showip: bücher.example.test: Name or service not known (EAI_NONAME)\n',
+    });
+    expect(await showip(files, '-4', '--idn', 'bücher.example.test')).toEqual({
+      code: 0,
+      stdout: 'IP addresses for bücher.example.test:\n\n  IPv4: 192.0.2.31\n',
+      stderr: '',
+    });
+  });
+
+  it('fails -r of text that is no address with the EAI code glibc gives it under AI_NUMERICHOST', async () => {
+    const [outcome] = await glibcGetaddrinfoBatch([{ node: 'notanaddress', service: null, hints: { flags: AI_NUMERICHOST } }], { resolvConf, hosts });
+    expect(outcome).toEqual({ ok: false, error: 'EAI_NONAME' });
+    expect(await showip(files, '-r', 'notanaddress')).toEqual({ code: 2, stdout: '', stderr: 'showip: notanaddress: Name or service not known (EAI_NONAME)\n' });
   });
 });

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SHOWIP_HELP } from '../../src/cli/showip-args.js';
 import { showipMain } from '../../src/cli/showip.js';
+import { versionText } from '../../src/cli/run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = join(ROOT, 'dist/cli/showip.js');
@@ -27,6 +28,8 @@ const HOSTS = `127.0.0.1	localhost
 192.0.2.201	onlyhosts.example.test onlyhosts
 2001:db8::201	onlyhosts.example.test onlyhosts
 192.0.2.202	v4hosts.example.test v4hosts
+192.0.2.204	xn--bcher-kva.example.test
+192.0.2.205	-dash.example.test
 2001:db8::203	v6hosts.example.test v6hosts
 `;
 
@@ -168,18 +171,40 @@ describe('showip, offline', () => {
     expect(JSON.parse((await showip('-r', '--json', '127.0.0.1')).stdout)).toEqual({ host: 'localhost', service: '0' });
   });
 
-  it('reports an -r operand that is not an address, and goes on', async () => {
-    const result = await showip('-r', 'localhost', '127.0.0.1');
+  it('reports an -r operand that is not an address with its EAI code, as getaddrinfo(AI_NUMERICHOST) does, and goes on', async () => {
+    const result = await showip('-r', 'localhost', 'notanaddress', '127.0.0.1');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('showip: localhost: not an IP address: "localhost"\n');
+    expect(result.stderr).toBe('showip: localhost: Name or service not known (EAI_NONAME)\nshowip: notanaddress: Name or service not known (EAI_NONAME)\n');
     expect(result.stdout).toBe('Name for 127.0.0.1:\n\n  host: localhost\n');
+  });
+
+  it('converts a non-ASCII name to IDNA with --idn (AI_IDN), and finds it in the hosts file', async () => {
+    // Without --idn the name goes to DNS as it is: see showip.integration.test.ts, which compares both with glibc.
+    expect(await showip('-4', '--idn', 'bücher.example.test')).toEqual({
+      code: 0,
+      stdout: 'IP addresses for bücher.example.test:\n\n  IPv4: 192.0.2.204\n',
+      stderr: '',
+    });
+    // NI_IDN: the punycode name back in Unicode.
+    expect((await showip('-r', '--idn', '192.0.2.204')).stdout).toBe('Name for 192.0.2.204:\n\n  host: bücher.example.test\n');
+    expect((await showip('-r', '192.0.2.204')).stdout).toBe('Name for 192.0.2.204:\n\n  host: xn--bcher-kva.example.test\n');
+  });
+
+  it('takes a HOST that starts with - after --', async () => {
+    expect(await showip('--', '-dash.example.test')).toEqual({ code: 0, stdout: 'IP addresses for -dash.example.test:\n\n  IPv4: 192.0.2.205\n', stderr: '' });
+    expect((await showip('-dash.example.test')).stderr).toMatch(/^showip: unknown option -d/);
+  });
+
+  it('prints its version with --version', async () => {
+    expect(await showip('--version')).toEqual({ code: 0, stdout: versionText('showip'), stderr: '' });
+    expect((await showip('--version')).stdout).toMatch(/^showip \(resolvkit\) \d+\.\d+\.\d+/);
   });
 
   it('exits 1 with the usage line for a usage error', async () => {
     expect(await showip('--bogus', 'localhost')).toEqual({
       code: 1,
       stdout: '',
-      stderr: "showip: unknown option --bogus\nusage: showip [options] HOST...\nTry 'showip --help' for more information.\n",
+      stderr: "showip: unknown option --bogus\nusage: showip [options] [--] HOST...\nTry 'showip --help' for more information.\n",
     });
     expect((await showip()).code).toBe(1);
     expect((await showip('--server', 'ns.example.test', 'localhost')).code).toBe(1);
@@ -220,6 +245,6 @@ describe('the built program (npm run build)', () => {
     });
     const usage = spawnSync(process.execPath, [BUILT], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
     expect(usage.status).toBe(1);
-    expect(usage.stderr).toBe("showip: no HOST given\nusage: showip [options] HOST...\nTry 'showip --help' for more information.\n");
+    expect(usage.stderr).toBe("showip: no HOST given\nusage: showip [options] [--] HOST...\nTry 'showip --help' for more information.\n");
   });
 });
