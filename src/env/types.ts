@@ -92,8 +92,9 @@ export interface ResolverConfig {
   /** Names with at least this many dots are tried as they stand before the search list. 0..15, default 1. */
   readonly ndots: number;
   /**
-   * Seconds to wait for the first reply from a server (glibc's `retrans`), 0..30, default 5.
-   * res_send doubles it on each later round.
+   * Seconds to wait for a reply from a server on each try (glibc's `retrans`), 0..30, default
+   * 5. Every try waits this long; glibc's res_send instead doubles it on each later round
+   * (divided by the number of servers), a difference the README lists.
    */
   readonly timeout: number;
   /**

@@ -32,7 +32,7 @@ const CHUNK = 56;
 class Line {
   private col = 0;
 
-  /** `prefix` is written but not counted: dig's ';' before a question is outside BIND's columns. */
+  /** `text` starts the line but is not counted: dig's ';' before a question is outside BIND's columns. */
   constructor(private text = '') {}
 
   add(field: string): this {
