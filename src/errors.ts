@@ -27,7 +27,15 @@ export class PacketError extends Error {
 /** A caller passed an argument that can never work (not a configuration problem: those are clamped). */
 export class ArgumentError extends TypeError {
   override readonly name = 'ArgumentError';
-  readonly code = 'ERR_INVALID_ARG_VALUE';
+  /** node's code for the same mistake: ERR_INVALID_ARG_VALUE unless a closer one applies (ERR_INVALID_IP_ADDRESS, ...). */
+  readonly code: string;
+
+  /** `options` is node's code for it, or `{ code?, cause? }`. */
+  constructor(message: string, options: string | { code?: string; cause?: unknown } = {}) {
+    const o = typeof options === 'string' ? { code: options } : options;
+    super(message, o.cause === undefined ? undefined : { cause: o.cause });
+    this.code = o.code ?? 'ERR_INVALID_ARG_VALUE';
+  }
 }
 
 /**
@@ -264,6 +272,8 @@ export interface DnsErrorDetails {
   response?: Message;
   /** Why, in words, when the code alone does not say (appended to the message). */
   reason?: string;
+  /** The errno node reports with this code, where it reports one (reverse's EINVAL is -22). */
+  errno?: number;
   cause?: unknown;
 }
 
@@ -274,7 +284,8 @@ export interface DnsErrorDetails {
 export class DnsError extends Error {
   override readonly name = 'DnsError';
   readonly code: DnsErrorCode;
-  readonly errno: undefined = undefined;
+  /** node's errno where node sets one (-22 for reverse's EINVAL), else undefined as node's DNS errors have it. */
+  readonly errno: number | undefined;
   readonly hostname: string | undefined;
   readonly type: string | undefined;
   readonly syscall: string | undefined;
@@ -290,6 +301,7 @@ export class DnsError extends Error {
     const text = details.reason === undefined ? what.join(' ') : `${what.join(' ')}: ${details.reason}`;
     super(text, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
+    this.errno = details.errno;
     this.hostname = details.hostname;
     this.type = details.type;
     this.syscall = details.syscall;

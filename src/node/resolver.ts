@@ -7,9 +7,13 @@
  * says where results and errors differ from node's and why. As in node, a hostname that is not
  * a string throws at once; everything else is a rejection.
  */
-import { RES_NOCHECKNAME } from '../env/index.js';
 import { ArgumentError } from '../errors.js';
+import { parseNameServer, RES_NOCHECKNAME } from '../env/index.js';
 import { parseServers, serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
+
+function isServerText(s: string): boolean {
+  return parseNameServer(s) !== undefined;
+}
 import {
   copyResult,
   isNodeRrtype,
@@ -129,7 +133,7 @@ export class Resolver extends StubResolver {
    * never read: this room only speaks DNS.
    */
   reverse(ip: string): Promise<string[]> {
-    if (typeof ip !== 'string') throw new ArgumentError(`The "ip" argument must be of type string, not ${typeof ip}`);
+    if (typeof ip !== 'string') throw new ArgumentError(`The "ip" argument must be of type string, not ${typeof ip}`, 'ERR_INVALID_ARG_TYPE');
     let reply: Promise<QueryResult>;
     try {
       reply = this.query(reverseQueryName(ip), 'PTR');
@@ -157,13 +161,17 @@ export class Resolver extends StubResolver {
 
   /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
   setServers(servers: readonly string[]): void {
+    if (!Array.isArray(servers)) throw new ArgumentError(`The "servers" argument must be an instance of Array. Received ${typeof servers}`, 'ERR_INVALID_ARG_TYPE');
+    const bad = servers.find((s) => typeof s !== 'string' || !isServerText(s));
+    // node: TypeError [ERR_INVALID_IP_ADDRESS]: Invalid IP address: bad
+    if (bad !== undefined) throw new ArgumentError(`Invalid IP address: ${String(bad)}`, 'ERR_INVALID_IP_ADDRESS');
     this.replaceServers(parseServers(servers));
   }
 
   // Plain promise chains rather than async functions: this is the hot path of resolve4, and
   // every await would add a turn of the microtask queue to a cache hit.
   private nodeQuery<T extends NodeRrtype>(rrtype: T, hostname: string, options?: { ttl?: boolean }): Promise<NodeResultTypes[T]> {
-    if (typeof hostname !== 'string') throw new ArgumentError(`The "name" argument must be of type string, not ${typeof hostname}`);
+    if (typeof hostname !== 'string') throw new ArgumentError(`The "name" argument must be of type string, not ${typeof hostname}`, 'ERR_INVALID_ARG_TYPE');
     const syscall = NODE_SYSCALLS[rrtype];
     // node reads the option as `!!(options && options.ttl)`, whatever `options` is.
     const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);

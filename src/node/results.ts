@@ -10,12 +10,13 @@
  * - Only records that answer the question count (see the reader). c-ares 1.34 takes every
  *   record of the type in the answer section whatever its owner (its issue #683), so a server
  *   could add addresses for names never asked; principle 7 says such records poison nothing.
- * - NOERROR with a CNAME but no record of the type is ENODATA for every method. c-ares returns
- *   [] for A, AAAA, MX, TXT, SRV, CAA and NAPTR, ENODATA for NS and PTR, EBADRESP for SOA.
  * - Names in replies are checked by glibc's rules (check-names.ts) unless RES_NOCHECKNAME is
  *   set; c-ares checks none. See `recordPasses` for which name of which record and
  *   `checkedOut` for what happens when every record is dropped.
  * - reverse: see `nodeError` (which failures are ENOTFOUND) and Resolver.reverse (no hosts file).
+ *
+ * A reply with a CNAME but no record of the type gives what c-ares gives: [] for A, AAAA, MX,
+ * TXT, SRV, CAA and NAPTR, ENODATA for NS and PTR, EBADRESP for SOA.
  *
  * Names come out as c-ares writes them: the root is '' (an SRV "no service" target, a NAPTR
  * replacement '.'), and a space inside a label is a plain space where the codec writes \032.
@@ -47,7 +48,7 @@ import type {
 import { domainToASCII } from 'node:url';
 import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
 import { canonicalName, reverseName, type Message, type ResourceRecord } from '../packet/index.js';
-import { answering, checkedOut, hostnameFor, readAnswer, replyError, resOwnok, type Answering, type NameRules } from '../resolver/index.js';
+import { answering, checkedOut, hostnameFor, replyError, resOwnok, type Answering, type NameRules } from '../resolver/index.js';
 
 /** node:dns's own result types, so that results type-check wherever node's do. */
 export type {
@@ -197,7 +198,8 @@ export function reverseQueryName(ip: string): string {
   try {
     return reverseName(ip);
   } catch {
-    throw new DnsError('EINVAL', { hostname: ip === '' ? undefined : ip, syscall: REVERSE_SYSCALL });
+    // node reports it with libuv's errno for EINVAL (UV_EINVAL, -22 on Linux).
+    throw new DnsError('EINVAL', { hostname: ip === '' ? undefined : ip, syscall: REVERSE_SYSCALL, errno: -22 });
   }
 }
 
@@ -215,6 +217,7 @@ export function nodeError(error: unknown, syscall: string, hostname: string, ser
   return new DnsError(code, {
     hostname: hostname === '' ? undefined : hostname,
     type: error.type,
+    ...(error.errno === undefined ? {} : { errno: error.errno }),
     syscall,
     servers: error.servers.length > 0 || servers === undefined ? error.servers : servers,
     response: error.response,
@@ -315,9 +318,22 @@ function txt(rr: ResourceRecord): string[] {
 // ---------------------------------------------------------------------------------------------
 // The methods
 
+/**
+ * What c-ares answers for a reply holding a CNAME (chain) but nothing of the type, per type:
+ * an empty list for these (its ares_addrinfo and record parsers treat the CNAME as "found, no
+ * records"), EBADRESP for SOA, ENODATA for NS and PTR (and for the rest).
+ */
+const EMPTY_AFTER_CNAME = new Set(['A', 'AAAA', 'MX', 'TXT', 'SRV', 'CAA', 'NAPTR']);
+
 function ofType(reply: Message, type: string, options: NodeResultOptions, syscall: string): [ResourceRecord[], Answering] {
-  const { records, answer } = readAnswer(reply, type, { ...options, syscall });
-  return [records, answer];
+  const read = { ...options, syscall };
+  const a = answering(reply, read);
+  const found = a.records.filter((rr) => rr.type === type);
+  if (found.length === 0 && a.chain.length > 0) {
+    if (EMPTY_AFTER_CNAME.has(type)) return [[], a];
+    if (type === 'SOA') throw replyError('EBADRESP', reply, read);
+  }
+  return [checkedOut(found, a, reply, read), a];
 }
 
 /**

@@ -106,23 +106,23 @@ describe('which records answer the question', () => {
     expect(addressesFromReply(r, 'A')).toEqual(['192.0.2.1']);
   });
 
-  it('is ENODATA for a CNAME with nothing of the type behind it (node gives [] for A)', () => {
-    const e = thrown(() => addressesFromReply(reply('alias-v4only.example', 'AAAA', [rr('alias-v4only.example', 'CNAME', 'v4only.example')]), 'AAAA'));
-    expect([e.code, e.syscall, e.hostname, e.type]).toEqual(['ENODATA', 'queryAaaa', 'alias-v4only.example', 'AAAA']);
-    expect(e.message).toBe('queryAaaa ENODATA alias-v4only.example');
-    expect(e.response?.answers).toHaveLength(1);
+  it('is [] for a CNAME with nothing of the type behind it, as c-ares (ENODATA without a CNAME)', () => {
+    expect(addressesFromReply(reply('alias-v4only.example', 'AAAA', [rr('alias-v4only.example', 'CNAME', 'v4only.example')]), 'AAAA')).toEqual([]);
+    const e = thrown(() => addressesFromReply(reply('v4only.example', 'AAAA', []), 'AAAA'));
+    expect([e.code, e.syscall, e.hostname, e.type]).toEqual(['ENODATA', 'queryAaaa', 'v4only.example', 'AAAA']);
+    expect(e.message).toBe('queryAaaa ENODATA v4only.example');
   });
 
   it('cuts a CNAME loop', () => {
     const r = reply('loop1.example', 'A', [rr('loop1.example', 'CNAME', 'loop2.example'), rr('loop2.example', 'CNAME', 'LOOP1.example')]);
-    expect(thrown(() => addressesFromReply(r, 'A')).code).toBe('ENODATA');
+    expect(addressesFromReply(r, 'A')).toEqual([]);
   });
 
   it(`follows at most ${MAX_CNAME_CHAIN} CNAMEs`, () => {
     const links = (n: number) => Array.from({ length: n }, (_, i) => rr(`h${i}.example`, 'CNAME', `h${i + 1}.example`));
     const withEnd = (n: number) => [...links(n), rr(`h${n}.example`, 'A', '192.0.2.1')];
     expect(addressesFromReply(reply('h0.example', 'A', withEnd(MAX_CNAME_CHAIN)), 'A')).toEqual(['192.0.2.1']);
-    expect(thrown(() => addressesFromReply(reply('h0.example', 'A', withEnd(MAX_CNAME_CHAIN + 1)), 'A')).code).toBe('ENODATA');
+    expect(addressesFromReply(reply('h0.example', 'A', withEnd(MAX_CNAME_CHAIN + 1)), 'A')).toEqual([]);
   });
 
   it('is EBADRESP for a reply without a question', () => {
