@@ -16,7 +16,7 @@
 import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, getaddrinfo, SOCK_STREAM, type NetworkInterfacesFn } from '../addrinfo/index.js';
 import type { NameServer } from '../env/index.js';
 import { AddrInfoError } from '../errors.js';
-import { decodeMessage, encodeMessage, formatMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
+import { decodeMessage, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
 import type { TsigKey } from '../update/index.js';
 import type { CliIo } from './run.js';
 import type { NsupdateArgs } from './nsupdate-args.js';
@@ -24,7 +24,7 @@ import { exchange, formatServer, type ExchangeOutcome, type WatchedResolver } fr
 import { keyWarnings, makeKey } from './nsupdate-keys.js';
 import { nsupdateRdata } from './nsupdate-rdata.js';
 import { ScriptParser, SYNTAX_ERROR, type NsupdateCommand } from './nsupdate-script.js';
-import { DEBUG_SOA_REPLY_HEADING, formatAnswer, formatDebugReply, formatShow } from './nsupdate-text.js';
+import { formatAnswer, formatDebugReply, formatDebugSoaReply, formatShow } from './nsupdate-text.js';
 
 /** nsupdate's MAX_SERVERADDRS: at most this many addresses of a `server` or of the primary. */
 const MAX_SERVER_ADDRESSES = 4;
@@ -425,7 +425,7 @@ export class NsupdateSession {
         this.nextServer(server, 'REFUSED');
         continue;
       }
-      if (this.debug > 0) this.o.io.stderr(`${DEBUG_SOA_REPLY_HEADING}\n${formatMessage(reply, { layout: 'totext' })}`);
+      if (this.debug > 0) this.o.io.stderr(formatDebugSoaReply(reply));
       if (reply.rcode !== 'NOERROR' && reply.rcode !== 'NXDOMAIN') this.fatal('response to SOA query was unsuccessful');
       if (this.userZone !== undefined && reply.rcode === 'NXDOMAIN') {
         this.error(`specified zone '${nameText(this.userZone)}' does not exist (NXDOMAIN)`);

@@ -67,6 +67,16 @@ export function formatAnswer(reply: Message): string {
   return `${ANSWER_HEADING}\n${formatMessage(reply, { layout: 'totext' })}`;
 }
 
+/**
+ * Under -d, on stderr: the reply to an SOA query. dns_message_totext calls the first section
+ * QUESTION in the header of a message that is not an UPDATE (lib/dns/message.c
+ * dns_message_headertotext), where dig's layout says QUERY.
+ */
+export function formatDebugSoaReply(reply: Message): string {
+  const text = formatMessage(reply, { layout: 'totext' }).replace(/^(;; flags:[^\n]*;) QUERY: /m, '$1 QUESTION: ');
+  return `${DEBUG_SOA_REPLY_HEADING}\n${text}`;
+}
+
 /** Under -d, on stderr: the reply to an update. */
 export function formatDebugReply(reply: Message): string {
   return `${DEBUG_REPLY_HEADING}\n${formatMessage(reply, { layout: 'totext' })}`;
