@@ -112,7 +112,8 @@ class CommandLine {
         this.index++;
         return undefined;
       }
-      this.place = word.slice(1);
+      // A lone "-" is not skipped past: its '-' is read as the option (an illegal one).
+      this.place = word === '-' ? '-' : word.slice(1);
     }
     this.option = this.place[0]!;
     this.place = this.place.slice(1);

@@ -517,6 +517,8 @@ export class NsupdateSession {
     }
     if (this.debug > 0) this.o.io.stderr(formatDebugReply(reply));
     report.ok = reply.rcode === 'NOERROR' && tsig.kind === 'ok';
+    // An address that failed before this one answered is not why the send failed.
+    if (report.ok) report.error = null;
     this.answer = reply;
   }
 }
