@@ -14,12 +14,13 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { NetworkInterfacesFn } from '../addrinfo/index.js';
-import { loadConfig, parseResolvConf, type Environment, type ResolverConfig } from '../env/index.js';
+import { loadConfig, type Environment, type ResolverConfig } from '../env/index.js';
 import type { Transport } from '../resolver/index.js';
 import type { TsigKey } from '../update/index.js';
 import { parseNsupdateArgs } from './nsupdate-args.js';
 import { WatchedResolver } from './nsupdate-exchange.js';
 import { keyFromFile, keyFromOption, keyWarnings, SESSION_KEY_FILE, sessionKey, type KeyOutcome } from './nsupdate-keys.js';
+import { irsNameservers } from './nsupdate-resolvconf.js';
 import { NsupdateFatal, NsupdateSession } from './nsupdate-session.js';
 import { runIfMain, type CliIo } from './run.js';
 
@@ -113,15 +114,19 @@ function openFailure(err: unknown): string {
   return (code !== undefined && words[code]) || code || String(err);
 }
 
-/** The addresses of resolv.conf's `nameserver` lines (none when the file names none or cannot be read). */
-function resolvConfServers(config: ResolverConfig): string[] {
-  const path = config.source.resolvConf.path;
-  if (path === undefined || !config.source.resolvConf.loaded) return [];
+/**
+ * The addresses of resolv.conf's `nameserver` lines as nsupdate reads them (none when the file
+ * names none or does not exist), or undefined when nsupdate could not parse the file.
+ */
+function resolvConfServers(config: ResolverConfig, path: string): string[] | undefined {
+  let text: string;
   try {
-    return parseResolvConf(readFileSync(path, 'utf8')).nameservers.map((ns) => ns.address);
-  } catch {
-    return [];
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    // irs_resconf_load: a missing file is no servers; one that cannot be read fails.
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
   }
+  return config.source.resolvConf.loaded ? irsNameservers(text) : [];
 }
 
 /**
@@ -152,7 +157,12 @@ export async function dnsupdateMain(argv: readonly string[], env: Environment, i
   let resolver: WatchedResolver | undefined;
   try {
     const config = deps.config ?? loadConfig({ env, ...(args.resolvConf === undefined ? {} : { resolvConfPath: args.resolvConf }) });
-    const servers = deps.config !== undefined ? (deps.resolvConfServers ?? []) : resolvConfServers(config);
+    const resolvPath = config.source.resolvConf.path ?? args.resolvConf ?? '/etc/resolv.conf';
+    const servers = deps.config !== undefined ? (deps.resolvConfServers ?? []) : resolvConfServers(config, resolvPath);
+    if (servers === undefined) {
+      io.stderr(`parse of ${resolvPath} failed\n`);
+      return 1;
+    }
 
     // setup_system's key: -y, else -l's session key, else -k. One that does not load stops here.
     let outcome: KeyOutcome | undefined;

@@ -547,3 +547,61 @@ describe('the command line', () => {
     expect(h.stderr).toMatch(/^dnsupdate: invalid argument -h\nusage: dnsupdate \[-CdDi\]/);
   });
 });
+
+describe('other places where dnsupdate differs from nsupdate (docs/nsupdate-differences.md)', () => {
+  it('a reply that does not decode is ignored, the wait goes on, and then the address counts as failed (nsupdate stops: dns_request_getresponse)', async () => {
+    const r = await dnsupdate(['-u', '1', '-r', '0', ...Y], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => {
+      const bad = Buffer.alloc(12);
+      bad.writeUInt16BE(call.query.id, 0);
+      bad.writeUInt16BE(0xa800, 2); // QR, opcode UPDATE
+      bad.writeUInt16BE(1, 6); // one answer announced, none there
+      return [bad, 'timeout'];
+    });
+    expect(r.stderr).toBe('; Communication with 127.0.0.1#53 failed: malformed reply\n');
+    expect(r.status).toBe(2);
+  });
+
+  it('each UDP try is a new message with its own ID and signature (nsupdate resends the same one)', async () => {
+    const r = await dnsupdate(['-u', '1', '-r', '2', ...Y], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`);
+    const ids = r.transport.exchanges.map((x) => x.id);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('the key name goes out in lower case (nsupdate keeps the case given)', async () => {
+    const r = await dnsupdate(['-y', `hmac-sha256:K.Example:${SECRET}`], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => answer(call, KEY));
+    expect(r.transport.exchanges[0]!.query.additionals.at(-1)!.name).toBe('k.example');
+    expect(r.status).toBe(0);
+  });
+
+  it('a MAC truncated below RFC 8945\'s minimum is refused (nsupdate takes any hmac-NAME-BITS up to the hash)', async () => {
+    const r = await dnsupdate(['-y', `hmac-sha256-64:k.example:${SECRET}`], '');
+    expect(r.stderr).toBe('could not create key from k.example: hmac-sha256-64: digest bits must be in [128..256]\n');
+    expect(r.status).toBe(1);
+    const ok = await dnsupdate(['-y', `hmac-sha256-128:k.example:${SECRET}`], '');
+    expect(ok.status).toBe(0);
+  });
+
+  it('interactively, a `server` with no address leaves none: a later send says so (nsupdate would use an empty address)', async () => {
+    const r = await dnsupdate(Y, `server nowhere.invalid\nzone ${ZONE}\nadd a.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => answer(call, undefined, { rcode: 'NXDOMAIN' }), { isTTY: true });
+    expect(r.stderr).toBe("couldn't get address for 'nowhere.invalid': not found\ncould not reach any name server\n");
+    expect(r.status).toBe(2);
+  });
+
+  it('several unverifiable replies: `answer` shows the last (nsupdate takes the first)', async () => {
+    const r = await dnsupdate(Y, `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\nanswer\n`, (call) => [
+      answer(call, undefined, { rcode: 'SERVFAIL' }),
+      { delay: 10 },
+      answer(call, undefined, { rcode: 'REFUSED' }),
+    ]);
+    expect(r.stderr).toBe('; TSIG error with server: expected a TSIG or SIG(0)\nupdate failed: REFUSED\n');
+    expect(r.stdout).toContain('status: REFUSED');
+  });
+
+  it('-C: a resolv.conf nsupdate\'s reader cannot parse stops the run, as nsupdate (`parse of FILE failed`)', async () => {
+    const file = join(dir, 'resolv-port.conf');
+    writeFileSync(file, 'nameserver 127.0.0.1:5300\n');
+    const r = await dnsupdate(['-C', file], 'show\n', () => 'timeout', { config: undefined });
+    expect(r.stderr).toBe(`parse of ${file} failed\n`);
+    expect(r.status).toBe(1);
+  });
+});

@@ -47,6 +47,7 @@ let dir: string;
 let resolvConf: string;
 let hosts: string;
 let nsswitch: string;
+let badResolvConf: string;
 const secrets: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -62,6 +63,8 @@ beforeAll(async () => {
   writeFileSync(resolvConf, 'nameserver 127.0.0.1\n');
   writeFileSync(hosts, '127.0.0.1 localhost\n127.0.0.1 ns1.resolvkit.test\n');
   writeFileSync(nsswitch, 'hosts: files dns\n');
+  badResolvConf = join(dir, 'bad-resolv.conf');
+  writeFileSync(badResolvConf, 'nameserver 127.0.0.1:53\n');
   for (const [alg, k] of Object.entries(nsNamed.keys)) secrets[alg] = k.secret;
   secrets['denied'] = nsNamed.restrictedKeys.denied.secret;
 }, 60_000);
@@ -79,6 +82,7 @@ function fill(text: string, port: number): string {
     .replaceAll('@SILENT@', String(silentPort))
     .replaceAll('@KEYS@', KEYS)
     .replaceAll('@SIG0@', SIG0_KEY)
+    .replaceAll('@BADRESOLV@', badResolvConf)
     .replace(/@SECRET-([a-z0-9-]+)@/g, (_, alg: string) => secrets[alg] ?? '?');
 }
 
@@ -342,6 +346,16 @@ answer
     script: `${SERVER}ttl 120\nclass IN\ncheck-names off\nupdate add _under.dyn.resolvkit.test A 192.0.2.62\nsend\nanswer\nquit\nupdate add never.dyn.resolvkit.test 300 A 192.0.2.63\nsend\n`,
   },
   {
+    name: 'a resolv.conf nsupdate cannot parse (a port on a nameserver line): `parse of FILE failed`, exit 1',
+    args: ['-C', '@BADRESOLV@', ...Y256],
+    script: `${SERVER}update add never.dyn.resolvkit.test 300 A 192.0.2.1\nsend\n`,
+  },
+  {
+    name: '-i reading a pipe: errors are not fatal',
+    args: ['-i'],
+    script: 'foo\nshow\n',
+  },
+  {
     name: 'a command error in a script: check-names, and a bad key line',
     args: Y256,
     script: `${SERVER}update add _bad.dyn.resolvkit.test 300 A 192.0.2.64\nsend\n`,
@@ -472,6 +486,36 @@ const DIFFERENT: Different[] = [
       expect(ns.stderr).toMatch(/^TIME dns_rdata_fromtext: buffer:1: near '1\.2\.3\.4\.5': bad dotted quad\ninvalid rdata format: bad dotted quad\nsyntax error\n$/);
       expect(ours.stderr).toMatch(/^invalid rdata format: .*1\.2\.3\.4\.5.*\nsyntax error\n$/);
       expect({ ...ours, stderr: '' }).toEqual({ ...ns, stderr: '' });
+    },
+  },
+  {
+    name: '-D: nsupdate adds its internal trace (function names); dnsupdate prints what -d prints',
+    args: ['-D', ...Y256],
+    script: `${SERVER}update add trace.dyn.resolvkit.test 300 A 192.0.2.75\nsend\n`,
+    check: (ns, ours) => {
+      expect(ns.stderr).toContain('do_next_command()\n');
+      expect(ours.stderr).not.toContain('do_next_command()');
+      const trace = /^(?:[a-z_]+\(\)|.*\[0x[0-9a-f]+\]|Destroying .*|Destroy DST lib|Freeing .*|Shutting down .*|Removing log context|tsig verification successful|.*: trying next server|About to create rcvmsg|Out of recvsoa)\n/gm;
+      expect(ours.stderr).toBe(ns.stderr.replace(trace, ''));
+      expect({ ...ours, stderr: '' }).toEqual({ ...ns, stderr: '' });
+    },
+  },
+  {
+    name: '-L: nsupdate prints its libraries\' debug log; dnsupdate takes the level and prints nothing more',
+    args: ['-L', '3', ...Y256],
+    script: `${SERVER}update add libdebug.dyn.resolvkit.test 300 A 192.0.2.76\nsend\n`,
+    check: (ns, ours) => {
+      expect(ns.stderr).toMatch(/^TIME dns_requestmgr_create/m);
+      expect(ours).toEqual({ ...ns, stderr: '' });
+    },
+  },
+  {
+    name: 'A in class CH (and other classes\' forms of IN types): nsupdate reads it; dnsupdate refuses it',
+    script: 'class CH\nupdate add version.bind 0 A example. 1\nshow\n',
+    check: (ns, ours) => {
+      expect(ns.status).toBe(0);
+      expect(ns.stdout).toContain('version.bind.\t\t0\tCH\tA\texample. 1\n');
+      expect(ours).toEqual({ ...ns, status: 1, stdout: '', stderr: 'invalid rdata format: unknown class/type\nsyntax error\n' });
     },
   },
 ];
