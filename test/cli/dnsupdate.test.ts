@@ -605,3 +605,23 @@ describe('other places where dnsupdate differs from nsupdate (docs/nsupdate-diff
     expect(r.status).toBe(1);
   });
 });
+
+describe('where the files come from', () => {
+  it('-i with a script file: the file is read, and its errors are not fatal (nsupdate -i reads stdin instead)', async () => {
+    const file = join(dir, 'interactive.nsupdate');
+    writeFileSync(file, 'foo\nshow\n');
+    const r = await dnsupdate(['-i', file], 'this is stdin\n');
+    expect(r.stderr).toBe('incorrect section name: foo\n');
+    expect(r.stdout).toMatch(/^Outgoing update query:\n/);
+    expect(r.status).toBe(0);
+  });
+
+  it('without -C, $RESOLV_CONF names the resolv.conf, as for the package\'s other tools', async () => {
+    const file = join(dir, 'resolv-env.conf');
+    writeFileSync(file, 'nameserver bogus\n');
+    let stderr = '';
+    const status = await dnsupdateMain([], { RESOLV_CONF: file }, { stdout: () => undefined, stderr: (t) => void (stderr += t) }, { stdin: 'show\n', isTTY: false });
+    expect(stderr).toBe(`parse of ${file} failed\n`);
+    expect(status).toBe(1);
+  });
+});
