@@ -36,13 +36,17 @@ export function isHostname(wire: Uint8Array, wildcard: boolean): boolean {
   return hostLabels(labels);
 }
 
-/** dns_name_ismailbox: a first label of any printable octets, then a host name (at least one more label). */
+/**
+ * dns_name_ismailbox: a first label of any printable octets, then a host name. BIND's "nothing
+ * after the first label" refusal never fires for an absolute name (the root label follows), so
+ * `hostmaster.` is a mailbox, as nsupdate's `show-types` capture shows.
+ */
 export function isMailbox(wire: Uint8Array): boolean {
   const labels = wireLabels(wire);
   if (labels.length === 0) return true;
   const [first, ...rest] = labels as [Buffer, ...Buffer[]];
   if (!first.every((c) => c > 0x20 && c < 0x7f)) return false;
-  return rest.length > 0 && hostLabels(rest);
+  return hostLabels(rest);
 }
 
 const lower = (b: Buffer) => b.toString('latin1').toLowerCase();

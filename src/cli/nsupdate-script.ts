@@ -39,10 +39,10 @@ export const TTL_MAX = 2147483647;
 /** dns_nsec3_maxiterations() in 9.18: an NSEC3PARAM with more iterations is refused on `add`. */
 export const NSEC3_MAX_ITERATIONS = 150;
 
-/** The text of nsupdate's `help` command (nsupdate.c 2206-2250), for a given version string. */
-export function nsupdateHelp(version: string): string {
+/** The text of nsupdate's `help` command (nsupdate.c 2206-2250), for a given version string (and program name). */
+export function nsupdateHelp(version: string, program = 'nsupdate'): string {
   return (
-    `nsupdate ${version}:\n` +
+    `${program} ${version}:\n` +
     'local address [port]      (set local resolver)\n' +
     'server address [port]     (set primary server for zone)\n' +
     'send                      (send the update request)\n' +
@@ -165,8 +165,12 @@ export type NsupdateCommand =
   | { kind: 'help'; text: string }
   /** `version`: print `nsupdate VERSION` on stdout. */
   | { kind: 'version' }
-  /** `gsstsig` / `oldgsstsig`: GSS-TSIG is not built in; `message` goes to stderr and the script goes on, as in a nsupdate built without GSSAPI. */
-  | { kind: 'unsupported'; command: 'gsstsig' | 'oldgsstsig'; message: string }
+  /**
+   * `gsstsig` / `oldgsstsig` / `realm`: GSS-TSIG is not built in; `message` goes to stderr
+   * and the script goes on, as in a nsupdate built without GSSAPI (whose `realm` is a silent
+   * syntax error instead: here it says why, and is not an error).
+   */
+  | { kind: 'unsupported'; command: 'gsstsig' | 'oldgsstsig' | 'realm'; message: string }
   | NsupdateError;
 
 /** Parses RDATA text of a type in a class; the failure's reason is printed as `invalid rdata format: REASON`. */
@@ -185,6 +189,8 @@ export interface ScriptParserOptions {
   ipv6?: boolean;
   /** The version `help` prints. */
   version?: string;
+  /** The program name `help` prints before the version. Default `nsupdate`. */
+  program?: string;
   /**
    * Reads RDATA text. With it, a bad RDATA is refused here with nsupdate's message and
    * check-names also checks the names inside RDATA; without it, RDATA stays text and the
@@ -267,6 +273,7 @@ export class ScriptParser {
   private readonly ipv4: boolean;
   private readonly ipv6: boolean;
   private readonly version: string;
+  private readonly program: string;
   private readonly parseRdata: RdataParser | undefined;
 
   private defaultClass = IN;
@@ -282,6 +289,7 @@ export class ScriptParser {
     this.ipv4 = options.ipv4 ?? true;
     this.ipv6 = options.ipv6 ?? true;
     this.version = options.version ?? '';
+    this.program = options.program ?? 'nsupdate';
     this.parseRdata = options.parseRdata;
   }
 
@@ -380,8 +388,9 @@ export class ScriptParser {
       case 'key':
         return this.key(words);
       case 'realm':
-        // Without GSSAPI evaluate_realm returns STATUS_SYNTAX and prints nothing (nsupdate.c 1694).
-        return refuse('', '');
+        // Without GSSAPI evaluate_realm returns STATUS_SYNTAX and prints nothing (nsupdate.c
+        // 1694), which leaves a user guessing: say why instead, and go on as with gsstsig.
+        return { kind: 'unsupported', command: 'realm', message: 'realm not supported: GSS-TSIG is not supported' };
       case 'check-names':
       case 'checknames':
         return this.checkNamesCommand(words);
@@ -389,7 +398,7 @@ export class ScriptParser {
       case 'oldgsstsig':
         return { kind: 'unsupported', command: w, message: 'gsstsig not supported' };
       case 'help':
-        return { kind: 'help', text: nsupdateHelp(this.version) };
+        return { kind: 'help', text: nsupdateHelp(this.version, this.program) };
       case 'version':
         return { kind: 'version' };
       default:
@@ -613,7 +622,9 @@ export class ScriptParser {
     const secretText = words.next('\r\n');
     if (empty(secretText)) return refuse('could not read key secret');
     const secret = decodeBase64(secretText);
-    if (!secret.ok) return refuse(`could not create key from ${secretText}: ${secret.reason}`);
+    // nsupdate names the secret text here (`could not create key from SECRET: ...`); a secret
+    // with a typo is still nearly the secret, so the key's name stands in for it.
+    if (!secret.ok) return refuse(`could not create key from ${nameText}: ${secret.reason}`);
     return { kind: 'key', algorithm, ...(digestBits > 0 ? { macBits: digestBits } : {}), name: name.value.name, secret: secret.value };
   }
 

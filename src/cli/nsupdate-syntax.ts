@@ -337,3 +337,8 @@ export function decodeBase64(text: string): Parsed<Buffer> {
   if (val.length !== 0) return fail('bad base64 encoding');
   return ok(Buffer.from(out));
 }
+
+/** The data types `nsupdate -T` lists, in its order: every named type of BIND's table but the meta types. */
+export function bindDataTypeNames(): string[] {
+  return BIND_TYPES.filter(([, v]) => !isMetaType(v)).map(([n]) => n);
+}

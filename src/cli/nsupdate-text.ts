@@ -33,6 +33,12 @@ export interface ShowOptions {
    * counts, ZONE section and TSIG. Default false: `show` before a send.
    */
   rendered?: boolean;
+  /**
+   * With `rendered`: print no ZONE section, while the header keeps the counts as sent. nsupdate
+   * -d does this when the zone was found rather than given: show_message() first sets the
+   * message's zone to the `zone` command's, which is none (nsupdate.c show_message, setzone).
+   */
+  withoutZone?: boolean;
 }
 
 /**
@@ -42,7 +48,11 @@ export interface ShowOptions {
  * `rendered`. The message's own zone section is replaced by `options.zone`.
  */
 export function formatShow(message: Message, options: ShowOptions = {}): string {
-  if (options.rendered === true) return `${SHOW_HEADING}\n${formatMessage(message, { layout: 'totext' })}`;
+  if (options.rendered === true) {
+    if (options.withoutZone !== true) return `${SHOW_HEADING}\n${formatMessage(message, { layout: 'totext' })}`;
+    const counts = [message.questions.length, message.answers.length, message.authorities.length, message.additionals.length + (message.edns === undefined ? 0 : 1)] as const;
+    return `${SHOW_HEADING}\n${formatMessage({ ...message, questions: [] }, { layout: 'totext', counts })}`;
+  }
   const pending: Message = {
     ...message,
     id: 0,
@@ -55,6 +65,16 @@ export function formatShow(message: Message, options: ShowOptions = {}): string 
 /** `answer`: `Answer:` and the reply to the last update, with its TSIG pseudosection. */
 export function formatAnswer(reply: Message): string {
   return `${ANSWER_HEADING}\n${formatMessage(reply, { layout: 'totext' })}`;
+}
+
+/**
+ * Under -d, on stderr: the reply to an SOA query. dns_message_totext calls the first section
+ * QUESTION in the header of a message that is not an UPDATE (lib/dns/message.c
+ * dns_message_headertotext), where dig's layout says QUERY.
+ */
+export function formatDebugSoaReply(reply: Message): string {
+  const text = formatMessage(reply, { layout: 'totext' }).replace(/^(;; flags:[^\n]*;) QUERY: /m, '$1 QUESTION: ');
+  return `${DEBUG_SOA_REPLY_HEADING}\n${text}`;
 }
 
 /** Under -d, on stderr: the reply to an update. */

@@ -28,7 +28,7 @@ const TAB = 8;
 /** BIND (dig's default style) cuts base64 and hex into chunks this long, joined by a space. */
 const CHUNK = 56;
 
-/** Appends `field` to a line at `column`, as BIND's masterdump indents: tabs, or one space once past it. */
+/** Appends `field` to a line at `column`, as BIND's masterdump indents: tabs, or one place on (a space, or a tab at a tab stop) once past it. */
 class Line {
   private col = 0;
 
@@ -42,14 +42,16 @@ class Line {
   }
 
   at(column: number, field: string): this {
-    if (this.col >= column) {
-      this.text += ' ';
-      this.col += 1;
-    } else {
-      // Every column here is a multiple of the tab width, so tabs alone reach it.
-      this.text += '\t'.repeat(Math.floor(column / TAB) - Math.floor(this.col / TAB));
-      this.col = column;
+    // masterdump.c indent(): a field past its column still moves on at least one place, and
+    // that place is a tab when it crosses a tab stop (`300` ending at column 39 gets a tab).
+    const to = this.col >= column ? this.col + 1 : column;
+    const tabs = Math.floor(to / TAB) - Math.floor(this.col / TAB);
+    if (tabs > 0) {
+      this.text += '\t'.repeat(tabs);
+      this.col = Math.floor(to / TAB) * TAB;
     }
+    this.text += ' '.repeat(to - this.col);
+    this.col = to;
     return this.add(field);
   }
 

@@ -140,6 +140,12 @@ const DIFFERENT: Record<string, Partial<Capture>> = {
   'oldgsstsig\nshow': { stderr: 'gsstsig not supported\n' },
 };
 
+/**
+ * nsupdate prints the secret text of a `key` line whose secret is not base64 (`could not create
+ * key from SECRET: ...`); dnsupdate names the key instead, so that no secret reaches a log.
+ */
+const withoutSecret = (stderr: string) => stderr.replace(/^could not create key from .*: bad base64 encoding$/m, 'could not create key from name: bad base64 encoding');
+
 /** Scripts whose verdict is the RDATA parser's: here only that its reason is wrapped and ordered as nsupdate does. */
 const rdataReason = (c: Capture) => /invalid rdata format: (.*)\n/.exec(c.stderr)?.[1];
 
@@ -149,7 +155,7 @@ describe('ScriptParser against the captured nsupdate 9.18.49', () => {
   });
 
   it.each(CAPTURES.filter((c) => rdataReason(c) === undefined).map((c) => [c.script, c] as const))('%j', (script, capture) => {
-    const want = { stdout: capture.stdout, stderr: capture.stderr, status: capture.status, ...DIFFERENT[script] };
+    const want = { stdout: capture.stdout, stderr: withoutSecret(capture.stderr), status: capture.status, ...DIFFERENT[script] };
     expect(simulate(script)).toEqual(want);
   });
 
@@ -248,8 +254,8 @@ describe('ScriptParser commands', () => {
     expect(parse(['local 127.0.0.1'], { ipv4: false })[0]).toMatchObject({ kind: 'error', stderr: 'invalid address 127.0.0.1' });
   });
 
-  it('reports realm as nsupdate without GSSAPI does: a syntax error with no message', () => {
-    expect(parse(['realm EXAMPLE.TEST'])[0]).toEqual({ kind: 'error', message: '', stderr: '', fatal: true });
+  it('says realm is not supported (nsupdate without GSSAPI makes it a silent syntax error) and goes on', () => {
+    expect(parse(['realm EXAMPLE.TEST'])[0]).toEqual({ kind: 'unsupported', command: 'realm', message: 'realm not supported: GSS-TSIG is not supported' });
   });
 });
 
@@ -371,7 +377,11 @@ describe('check-names', () => {
     const raw = Buffer.concat([Buffer.from([0, 10]), wire('_bad.example')]);
     expect(checkRdataNames(owner, 1, 15, raw)).toBe('_bad.example');
     expect(checkRdataNames(owner, 1, 18, raw)).toBe('_bad.example'); // AFSDB
-    expect(checkRdataNames(owner, 1, 14, Buffer.concat([wire('a.b'), wire('_c')]))).toBe('_c'); // MINFO: mailboxes
+    // MINFO: mailboxes, whose first label may be anything printable (nsupdate 9.18.49 takes
+    // `MINFO a.b _c` and refuses `MINFO a.b _c._d`: bad name '_c._d').
+    expect(checkRdataNames(owner, 1, 14, Buffer.concat([wire('a.b'), wire('_c')]))).toBeUndefined();
+    expect(checkRdataNames(owner, 1, 14, Buffer.concat([wire('a.b'), wire('_c._d')]))).toBe('_c._d');
+    expect(checkRdataNames(owner, 1, 6, { mname: 'ns1', rname: 'hostmaster', serial: 1 })).toBeUndefined(); // show-types' SOA
     expect(checkRdataNames(owner, 3, 33, { priority: 0, weight: 0, port: 1, target: '_t.example' })).toBeUndefined(); // SRV outside IN
     expect(checkRdataNames(owner, 1, 64, Buffer.concat([Buffer.from([0, 0]), wire('_alias.example')]))).toBeUndefined(); // SVCB alias form
     expect(checkRdataNames(owner, 1, 64, Buffer.concat([Buffer.from([0, 1]), wire('_svc.example')]))).toBe('_svc.example');

@@ -1,0 +1,225 @@
+/**
+ * One request of dnsupdate's to one server (an SOA query or an UPDATE), sent with the update
+ * layer's sendUpdate, and what came back sorted the way nsupdate sorts it
+ * (lib/dns/request.c dns_request_getresponse, lib/dns/tsig.c dns_tsig_verify,
+ * bin/nsupdate/nsupdate.c update_completed and recvsoa).
+ *
+ * nsupdate takes the first reply with the right ID and then judges its TSIG: a reply that does
+ * not verify is still printed by `answer`, and its rcode still reported. sendUpdate is safer:
+ * a reply that does not verify never ends the wait (a forged one could otherwise fake the
+ * outcome), and it reports only the error. To print what nsupdate prints, the resolver the
+ * exchange goes through (WatchedResolver) notes each reply with sendUpdate's verdict on it, and
+ * each message built for a try (what `-d` shows as sent).
+ */
+import { DnsError, TsigError } from '../errors.js';
+import { Resolver, type SendCallOptions, type SendResult } from '../node/index.js';
+import type { NameServer } from '../env/index.js';
+import { encodeMessage, type Message, type MessageInput } from '../packet/index.js';
+import { serverLabel, type Reply } from '../resolver/index.js';
+import { sendUpdate, signMessage, type TsigKey, type UpdateResult } from '../update/index.js';
+
+/** What one send call saw: every reply judged (with the verdict when refused), and a hook for each message built. */
+interface Watch {
+  onBuild: ((wire: Buffer) => void) | undefined;
+  replies: { reply: Reply; refusal: Error | undefined }[];
+}
+
+/**
+ * A Resolver that shows dnsupdate the exchanges of its `send` calls: it wraps the per-try
+ * builder and the acceptance check a caller passes (sendUpdate passes both) and records what
+ * they did. Everything else is the Resolver's own.
+ */
+export class WatchedResolver extends Resolver {
+  private current: Watch | undefined;
+
+  /** Starts noting the next send calls' exchanges (until the next watch()). */
+  watch(onBuild?: (wire: Buffer) => void): Watch {
+    this.current = { onBuild, replies: [] };
+    return this.current;
+  }
+
+  override send(wire: Uint8Array, options: SendCallOptions = {}): Promise<SendResult> {
+    const w = this.current;
+    if (w === undefined) return super.send(wire, options);
+    const { build, accept } = options;
+    return super.send(wire, {
+      ...options,
+      ...(build === undefined
+        ? {}
+        : {
+            build: (id: number) => {
+              const built = build(id);
+              w.onBuild?.(built);
+              return built;
+            },
+          }),
+      ...(accept === undefined
+        ? {}
+        : {
+            accept: (reply: Reply) => {
+              const refusal = accept(reply);
+              w.replies.push({ reply, refusal });
+              return refusal;
+            },
+          }),
+    });
+  }
+}
+
+/**
+ * The TSIG outcome of a reply, in nsupdate's words (isc_result_totext of what
+ * dns_tsig_verify returned): `ok` (verified, or nothing to verify), an `error` nsupdate
+ * reports as `; TSIG error with server: TEXT` and then goes on, or one it treats as `fatal`.
+ */
+export type TsigVerdict =
+  | { kind: 'ok'; verified: boolean }
+  | { kind: 'error'; text: string; code: string; reported: boolean }
+  | { kind: 'fatal'; text: string };
+
+/** What came of one request. */
+export type ExchangeOutcome =
+  | {
+      kind: 'reply';
+      reply: Message;
+      server: string;
+      transport: 'udp' | 'tcp';
+      tsig: TsigVerdict;
+    }
+  | {
+      kind: 'failed';
+      /** isc_result_totext's words for the failure: `timed out`, `connection refused`, ... */
+      text: string;
+      code: string;
+    };
+
+/** How to send one request. */
+export interface ExchangeOptions {
+  server: NameServer;
+  key: TsigKey | undefined;
+  /** TCP asked for (-v); a message over 512 octets goes over TCP anyway. */
+  tcp: boolean;
+  /** Milliseconds per UDP try, and tries. */
+  udpTimeoutMs: number;
+  udpTries: number;
+  /** Milliseconds for the TCP exchange. */
+  tcpTimeoutMs: number;
+  /** Wall-clock seconds for TSIG. */
+  now: (() => number) | undefined;
+  /** Called with the first message built (the try that goes out first). */
+  onFirstBuild?: ((wire: Buffer) => void) | undefined;
+}
+
+/** request.c sends a message over 512 octets (once rendered and signed) over TCP. */
+function goesOverTcp(message: MessageInput, key: TsigKey | undefined, tcp: boolean): boolean {
+  if (tcp) return true;
+  const wire = encodeMessage({ ...message, id: 0 });
+  const size = key === undefined ? wire.length : signMessage(wire, key).wire.length;
+  return size > 512;
+}
+
+/** dns_tsig_verify's result for a reply the update layer refused, as nsupdate names it. */
+function refusalVerdict(error: Error): TsigVerdict {
+  if (!(error instanceof TsigError)) return { kind: 'fatal', text: `dns_request_getresponse: ${error.message}` };
+  switch (error.code) {
+    case 'UNSIGNED':
+      return { kind: 'error', text: 'expected a TSIG or SIG(0)', code: error.code, reported: false };
+    case 'BADTIME':
+      return { kind: 'error', text: 'clocks are unsynchronized', code: error.code, reported: error.reported };
+    case 'BADSIG':
+    case 'BADKEY':
+      // An unsigned BADSIG / BADKEY from the server for our key: DNS_R_TSIGERRORSET. Ours
+      // failing to verify it (or another key's name): DNS_R_TSIGVERIFYFAILURE.
+      return error.reported
+        ? { kind: 'error', text: 'tsig indicates error', code: error.code, reported: true }
+        : { kind: 'error', text: 'tsig verify failure', code: error.code, reported: false };
+    case 'BADTRUNC':
+      return { kind: 'error', text: 'tsig verify failure', code: error.code, reported: false };
+    default:
+      // A malformed TSIG: BIND's parser or dns_tsig_verify answers FORMERR, and nsupdate stops.
+      return { kind: 'fatal', text: 'dns_request_getresponse: FORMERR' };
+  }
+}
+
+/** isc_result_totext's words for a transport failure. */
+function failureText(error: DnsError): string {
+  if (error.code === 'ETIMEOUT') return 'timed out';
+  if (error.code === 'EBADRESP') return 'malformed reply';
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  const words: Record<string, string> = {
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ECONNRESET: 'connection reset',
+    EADDRNOTAVAIL: 'address not available',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+  };
+  if (typeof cause === 'string' && words[cause] !== undefined) return words[cause]!;
+  if (error.code === 'ECONNREFUSED') return 'connection refused';
+  return error.reason ?? error.code;
+}
+
+const fromResult = (r: UpdateResult, tsig: TsigVerdict): ExchangeOutcome => ({
+  kind: 'reply',
+  reply: r.reply,
+  server: r.server,
+  transport: r.transport,
+  tsig,
+});
+
+const fromReply = (r: Reply, tsig: TsigVerdict): ExchangeOutcome => ({
+  kind: 'reply',
+  reply: r.message,
+  server: serverLabel(r.server),
+  transport: r.transport,
+  tsig,
+});
+
+/**
+ * Sends `message` to one server as nsupdate's dns_request_create would (UDP tries, or one TCP
+ * exchange), signed with `key` when given, and sorts the outcome (see the file comment).
+ */
+export async function exchange(resolver: WatchedResolver, message: MessageInput, o: ExchangeOptions): Promise<ExchangeOutcome> {
+  const tcp = goesOverTcp(message, o.key, o.tcp);
+  let first = true;
+  const watch = resolver.watch((wire) => {
+    if (!first) return;
+    first = false;
+    o.onFirstBuild?.(wire);
+  });
+  const verified = o.key !== undefined;
+  try {
+    const result = await sendUpdate(message, {
+      servers: [o.server],
+      key: o.key,
+      tcp,
+      timeout: tcp ? o.tcpTimeoutMs : o.udpTimeoutMs,
+      tries: tcp ? 1 : o.udpTries,
+      resolver,
+      now: o.now,
+    });
+    return fromResult(result, { kind: 'ok', verified });
+  } catch (err) {
+    if (err instanceof DnsError && (err as { result?: UpdateResult }).result !== undefined) {
+      // An rcode other than NOERROR: the reply itself, verified where it was signed.
+      return fromResult((err as unknown as { result: UpdateResult }).result, { kind: 'ok', verified });
+    }
+    if (err instanceof TsigError) {
+      const accepted = watch.replies.findLast((r) => r.refusal === undefined);
+      if (accepted !== undefined && err.reported) {
+        // Signed by the server, with an error in its TSIG: DNS_R_CLOCKSKEW for BADTIME, else DNS_R_TSIGERRORSET.
+        const text = err.code === 'BADTIME' ? 'clocks are unsynchronized' : 'tsig indicates error';
+        return fromReply(accepted.reply, { kind: 'error', text, code: err.code, reported: true });
+      }
+      const refused = watch.replies.findLast((r) => r.refusal !== undefined);
+      if (refused !== undefined) return fromReply(refused.reply, refusalVerdict(refused.refusal!));
+      return { kind: 'failed', text: err.message, code: err.code };
+    }
+    if (err instanceof DnsError) return { kind: 'failed', text: failureText(err), code: err.code };
+    throw err;
+  }
+}
+
+/** An address as isc_sockaddr_format writes it: `127.0.0.1#53`, `::1#53`. */
+export function formatServer(server: NameServer): string {
+  return `${server.address}#${server.port}`;
+}
