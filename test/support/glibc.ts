@@ -93,6 +93,8 @@ export interface GlibcNetwork {
    * reachable, as on a machine with a default gateway.
    */
   addresses: string[];
+  /** false: IPv6 switched off in the namespace (disable_ipv6), so that not even `lo` has ::1. */
+  ipv6?: false;
 }
 
 /** One getaddrinfo result, reduced to what both implementations can be compared on. */
@@ -264,9 +266,13 @@ export const SANDBOX_INTERFACE = 'gx0';
 
 /** The `ip` commands that give a fresh network namespace `lo` and, for addresses, one veth with them. */
 function networkSetup(network: GlibcNetwork): string[][] {
+  // Before lo comes up, which would give it ::1; `default` covers the veth made after.
+  const off = network.ipv6 === false ? [['sh', '-c', 'for c in all default lo; do echo 1 > /proc/sys/net/ipv6/conf/$c/disable_ipv6; done']] : [];
+  if (network.ipv6 === false && network.addresses.some((a) => a.includes(':'))) throw new Error('a network with IPv6 switched off can have no IPv6 address');
   const lo = ['ip', 'link', 'set', 'lo', 'up'];
-  if (network.addresses.length === 0) return [lo];
+  if (network.addresses.length === 0) return [...off, lo];
   const commands = [
+    ...off,
     lo,
     ['ip', 'link', 'add', 'gx0', 'type', 'veth', 'peer', 'name', 'gx1'],
     // No automatic link-local addresses: they would appear only after duplicate address
@@ -430,6 +436,56 @@ type RawGni = { error: string } | { host: string; service: string };
 
 /** How long one batch may take; generous, since a timeout case waits for resolv.conf's timeout. */
 const BATCH_TIMEOUT_MS = 60_000;
+
+/** What a program run by runInNetwork did. */
+export interface NetworkRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Why runInNetwork cannot run here, or undefined when it can. Like glibcUnavailable, for a
+ * test to fail with (never to skip).
+ */
+export function networkNamespaceUnavailable(): string | undefined {
+  if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
+  if (spawnSync('ip', ['-V'], { encoding: 'utf8' }).error !== undefined) return `ip (iproute2) is missing: ${GLIBC_INSTALL_HINT}`;
+  return namespacesUnavailable([...USERNS_FLAGS, '--net'], ['ip link set lo up && ip link add gx0 type veth peer name gx1']);
+}
+
+/**
+ * Runs `program` with `env` (and nothing else of this process's environment) in a network
+ * namespace of its own whose interfaces `network` describes, as glibc's sandbox makes them,
+ * and nothing else of that sandbox: no files are mounted. For a program that reads its
+ * configuration from paths in its environment, as showip does, on a machine of the test's
+ * making. Nothing it sends can leave the namespace.
+ */
+export async function runInNetwork(network: GlibcNetwork, program: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<NetworkRun> {
+  const unavailable = networkNamespaceUnavailable();
+  if (unavailable !== undefined) throw new Error(unavailable);
+  const params: string[] = [];
+  const param = (value: string): string => {
+    params.push(value);
+    return `"\${${params.length}}"`;
+  };
+  const script = ['set -e', ...networkSetup(network).map((command) => command.map(param).join(' ')), `exec ${program.map(param).join(' ')}`];
+  const child = spawn('unshare', [...USERNS_FLAGS, '--net', 'sh', '-c', script.join('\n'), 'sh', ...params], {
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => stdout.push(b));
+  child.stderr.on('data', (b: Buffer) => stderr.push(b));
+  // unshare execs sh, which execs the program: one process to kill.
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  }).finally(() => clearTimeout(timer));
+  return { status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+}
 
 /**
  * Runs `program` in the sandbox `files` describes, feeding it `input`, and resolves with its
