@@ -444,14 +444,21 @@ export interface NetworkRun {
   stderr: string;
 }
 
+let networkProbed: { problem: string | undefined } | undefined;
+
 /**
  * Why runInNetwork cannot run here, or undefined when it can. Like glibcUnavailable, for a
  * test to fail with (never to skip).
  */
 export function networkNamespaceUnavailable(): string | undefined {
-  if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
-  if (spawnSync('ip', ['-V'], { encoding: 'utf8' }).error !== undefined) return `ip (iproute2) is missing: ${GLIBC_INSTALL_HINT}`;
-  return namespacesUnavailable([...USERNS_FLAGS, '--net'], ['ip link set lo up && ip link add gx0 type veth peer name gx1']);
+  networkProbed ??= {
+    problem: ((): string | undefined => {
+      if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
+      if (spawnSync('ip', ['-V'], { encoding: 'utf8' }).error !== undefined) return `ip (iproute2) is missing: ${GLIBC_INSTALL_HINT}`;
+      return namespacesUnavailable([...USERNS_FLAGS, '--net'], ['ip link set lo up && ip link add gx0 type veth peer name gx1']);
+    })(),
+  };
+  return networkProbed.problem;
 }
 
 /**
