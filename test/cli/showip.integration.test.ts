@@ -72,7 +72,7 @@ function block(text: string): { header: string[]; families: string[]; addresses:
 }
 
 describe('showip against the test named', () => {
-  it('prints both families of a DNS name, IPv4 first as RFC 6724 orders them here', async () => {
+  it("prints both families of a DNS name, each family's lines together", async () => {
     const result = await showip(env, 'both.resolvkit.test');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');

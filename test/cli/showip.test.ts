@@ -6,19 +6,52 @@
  * timeout, not reach any other machine).
  *
  * Most cases call showipMain in-process with a captured stdout/stderr and an explicit
- * environment (never process.env); the last group runs the built program (dist/cli/showip.js,
+ * environment (never process.env); the last groups run the built program (dist/cli/showip.js,
  * made by `npm run build`) as a user would.
+ *
+ * Which family comes first depends on the machine's interfaces (RFC 6724), so no case here
+ * reads this machine's. In-process, os.networkInterfaces() is replaced by a machine with
+ * loopback alone (`machine`); the built program runs on machines of the test's making,
+ * network namespaces with the interfaces of LAYOUTS, each with the order RFC 6724 gives there
+ * (layouts like these, with the same names, are checked against glibc in
+ * test/integration/glibc-addrinfo.test.ts). Neither needs root.
  */
 import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SHOWIP_HELP } from '../../src/cli/showip-args.js';
 import { showipMain } from '../../src/cli/showip.js';
 import { versionText } from '../../src/cli/run.js';
+import { networkNamespaceUnavailable, runInNetwork, type GlibcNetwork } from '../support/glibc.js';
+
+/**
+ * The machine the in-process cases run on: `lo` with 127.0.0.1/8 and ::1,
+ * nothing else; `reads` counts how often the code under test asked for it.
+ */
+const machine = vi.hoisted(() => ({
+  reads: 0,
+  interfaces: {
+    lo: [
+      { address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' },
+      { address: '::1', netmask: 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', family: 'IPv6', mac: '00:00:00:00:00:00', internal: true, cidr: '::1/128', scopeid: 0 },
+    ],
+  } as NodeJS.Dict<NetworkInterfaceInfo[]>,
+}));
+
+vi.mock('node:os', async (importOriginal) => {
+  const os = await importOriginal<typeof import('node:os')>();
+  return {
+    ...os,
+    networkInterfaces: () => {
+      machine.reads++;
+      return machine.interfaces;
+    },
+  };
+});
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = join(ROOT, 'dist/cli/showip.js');
@@ -77,12 +110,17 @@ describe('showip, offline', () => {
     });
   });
 
-  it('prints a name found only in the hosts file', async () => {
+  it('prints a name found only in the hosts file, sorted for this machine (loopback only)', async () => {
+    // With loopback alone neither address has a source (rule 1 ties), and IPv6's precedence
+    // (40) is above IPv4's (35): IPv6 first, though the hosts file lists IPv4 first.
     expect(await showip('onlyhosts')).toEqual({
       code: 0,
-      stdout: 'IP addresses for onlyhosts:\n\n  IPv4: 192.0.2.201\n  IPv6: 2001:db8::201\n',
+      stdout: 'IP addresses for onlyhosts:\n\n  IPv6: 2001:db8::201\n  IPv4: 192.0.2.201\n',
       stderr: '',
     });
+    // The order came from `machine` (the only networkInterfaces in this file's module
+    // graph), not from this machine's interfaces.
+    expect(machine.reads).toBeGreaterThan(0);
   });
 
   it('narrows to one family with -4 and -6, and maps IPv4 with -6 --v4mapped', async () => {
@@ -226,10 +264,12 @@ describe('the built program (npm run build)', () => {
 
   it('starts with #!/usr/bin/env node and prints localhost offline', () => {
     expect(built).toBe(true);
-    const run = spawnSync(process.execPath, [BUILT, 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
+    // One family: on this machine's own interfaces the order of two is not the test's to say
+    // (the next group checks it on machines of the test's making).
+    const run = spawnSync(process.execPath, [BUILT, '-4', 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 });
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 0,
-      stdout: 'IP addresses for localhost:\n\n  IPv6: ::1\n  IPv4: 127.0.0.1\n',
+      stdout: 'IP addresses for localhost:\n\n  IPv4: 127.0.0.1\n',
       stderr: '',
     });
     expect(queries).toBe(0);
@@ -247,4 +287,78 @@ describe('the built program (npm run build)', () => {
     expect(usage.status).toBe(1);
     expect(usage.stderr).toBe("showip: no HOST given\nusage: showip [options] [--] HOST...\nTry 'showip --help' for more information.\n");
   });
+});
+
+type Family = 'IPv4' | 'IPv6';
+
+/** What showip prints for `onlyhosts` and `localhost` when the families come in these orders. */
+function printed(onlyhosts: Family[], localhost: Family[]): string {
+  const address: Record<string, Record<Family, string>> = {
+    onlyhosts: { IPv4: '192.0.2.201', IPv6: '2001:db8::201' },
+    localhost: { IPv4: '127.0.0.1', IPv6: '::1' },
+  };
+  const block = (name: string, order: Family[]): string => `IP addresses for ${name}:\n\n${order.map((f) => `  ${f}: ${address[name]?.[f]}\n`).join('')}`;
+  return `${block('onlyhosts', onlyhosts)}\n${block('localhost', localhost)}`;
+}
+
+/**
+ * Machines of the test's making, and the order RFC 6724 (section 6) gives there to the
+ * hosts file's `onlyhosts` (192.0.2.201 listed before 2001:db8::201) and to localhost (127.0.0.1
+ * before ::1), with the rule that decides.
+ */
+const LAYOUTS: Record<string, { network: GlibcNetwork; onlyhosts: Family[]; localhost: Family[]; why: string }> = {
+  'loopback only': {
+    network: { addresses: [] },
+    onlyhosts: ['IPv6', 'IPv4'],
+    localhost: ['IPv6', 'IPv4'],
+    why: 'no source for either global address (rule 1 ties), so precedence: ::/0 40 over IPv4 35 (rule 6); ::1 (50) over 127.0.0.1 (35) likewise',
+  },
+  'loopback only, IPv6 switched off': {
+    network: { addresses: [], ipv6: false },
+    onlyhosts: ['IPv6', 'IPv4'],
+    localhost: ['IPv4', 'IPv6'],
+    why: 'no source for either global address, so precedence (rule 6); ::1 has no source without IPv6, 127.0.0.1 has one (rule 1)',
+  },
+  'IPv4 only (198.51.100.7/24, default route)': {
+    network: { addresses: ['198.51.100.7/24'] },
+    onlyhosts: ['IPv4', 'IPv6'],
+    localhost: ['IPv6', 'IPv4'],
+    why: '2001:db8::201 has no source (rule 1); both loopback addresses have one, and ::1 has the higher precedence (rule 6)',
+  },
+  'IPv6 only (2001:db8:1::7/64, default route)': {
+    network: { addresses: ['2001:db8:1::7/64'] },
+    onlyhosts: ['IPv6', 'IPv4'],
+    localhost: ['IPv6', 'IPv4'],
+    why: '192.0.2.201 has no source (rule 1); loopback as above',
+  },
+  'IPv4 and a ULA (192.0.2.2/24, fd00::2/64), as on a typical LAN': {
+    network: { addresses: ['192.0.2.2/24', 'fd00::2/64'] },
+    onlyhosts: ['IPv4', 'IPv6'],
+    localhost: ['IPv6', 'IPv4'],
+    why: "2001:db8::201's label (1) is not its ULA source's (13), while 192.0.2.201 and 192.0.2.2 share IPv4's (4): rule 5",
+  },
+  'IPv4 and global IPv6 (198.51.100.7/24, 2001:db8:1::7/64)': {
+    network: { addresses: ['198.51.100.7/24', '2001:db8:1::7/64'] },
+    onlyhosts: ['IPv6', 'IPv4'],
+    localhost: ['IPv6', 'IPv4'],
+    why: 'both have a source of their own label (rules 1 to 5 tie), so precedence: 40 over 35 (rule 6)',
+  },
+};
+
+describe('the built program on machines of the test\'s making (network namespaces)', () => {
+  const unavailable = networkNamespaceUnavailable();
+  if (unavailable !== undefined) {
+    // Never a skip: the order would go unchecked.
+    it('network namespace prerequisites', () => {
+      throw new Error(`showip's order cannot be checked here: ${unavailable}`);
+    });
+    return;
+  }
+  for (const [name, layout] of Object.entries(LAYOUTS)) {
+    it(`${name}: ${layout.onlyhosts.join(' before ')} for onlyhosts, ${layout.localhost.join(' before ')} for localhost`, async () => {
+      // Nothing can leave the namespace: the recorder's 127.0.0.1 there is not this one.
+      const run = await runInNetwork(layout.network, [process.execPath, BUILT, 'onlyhosts', 'localhost'], env);
+      expect(run, layout.why).toEqual({ status: 0, stdout: printed(layout.onlyhosts, layout.localhost), stderr: '' });
+    });
+  }
 });

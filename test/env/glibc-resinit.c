@@ -4,9 +4,13 @@
  *
  * It only initialises state (res_ninit) and parses address text (inet_aton, inet_pton). It
  * never sends a query: the cross-check must not put DNS traffic on the network. The test
- * runs it inside `unshare -m -u` with a fixture bind-mounted over /etc/resolv.conf and a
- * fixed host name, so the host's own files are never changed.
+ * runs it inside private mount and UTS namespaces (in a user namespace of its own when not
+ * root) with a fixture bind-mounted over /etc/resolv.conf, so the host's own files and name
+ * are never changed.
  *
+ *   glibc-resinit -H NAME ...    first sets the host name to NAME (sethostname, which a user
+ *                                namespace allows where /proc/sys/kernel/hostname is not
+ *                                writable), then does what the rest of the arguments say
  *   glibc-resinit                JSON of _res after res_ninit
  *   glibc-resinit addr S...      JSON: for each S, what inet_aton / inet_pton(AF_INET, AF_INET6) give
  *   glibc-resinit hosts NAME...  JSON: getaddrinfo's canonical name and addresses for each NAME
@@ -23,6 +27,7 @@
 #include <resolv.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* JSON string with every byte outside printable ASCII escaped, so odd resolv.conf bytes
    (\r, tabs, non-UTF-8) survive the trip into the test unchanged. */
@@ -236,6 +241,14 @@ static int print_services(void) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 2 && strcmp(argv[1], "-H") == 0) {
+    if (sethostname(argv[2], strlen(argv[2])) != 0) {
+      perror("sethostname");
+      return 2;
+    }
+    argc -= 2;
+    argv += 2;
+  }
   if (argc > 1 && strcmp(argv[1], "addr") == 0)
     return print_addresses(argc - 2, argv + 2);
   if (argc > 1 && strcmp(argv[1], "services") == 0)

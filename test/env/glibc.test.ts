@@ -5,13 +5,14 @@
  * checked to be exercised, so the list cannot go stale).
  *
  * The C helper (glibc-resinit.c) only initialises resolver state and parses text: no query
- * is ever sent. It runs in `unshare -m -u` with the fixture bind-mounted over
- * /etc/resolv.conf and a fixed host name, so the machine's own files and name never change.
- * The hosts and services checks also bind-mount an nsswitch.conf of `hosts: files`, and the
- * helper refuses name lookups unless it sees exactly that.
+ * is ever sent. It runs in private mount and UTS namespaces (`unshare -m -u`, inside a user
+ * namespace of its own when not run by root: test/support/glibc.ts's USERNS_FLAGS) with the
+ * fixture bind-mounted over /etc/resolv.conf and a fixed host name, so the machine's own files
+ * and name never change. The hosts and services checks also bind-mount an nsswitch.conf of
+ * `hosts: files`, and the helper refuses name lookups unless it sees exactly that.
  *
- * Needs gcc, glibc's headers, unshare and root (as CI has). When they are missing the suite
- * fails, saying what is missing and how to install it.
+ * Needs gcc, glibc's headers and unshare, and user namespaces when not run by root. When
+ * something is missing the suite fails, saying what is missing and how to get it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ import {
   RES_USEVC,
   type ResolverConfig,
 } from '../../src/env/index.js';
+import { namespacesUnavailable, USERNS_FLAGS } from '../support/glibc.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/env/', import.meta.url));
 const HELPER_SOURCE = fileURLToPath(new URL('./glibc-resinit.c', import.meta.url));
@@ -63,6 +65,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'resolvkit-glibc-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 const HELPER = join(workDir, 'glibc-resinit');
 const NSSWITCH = join(workDir, 'nsswitch.conf');
+const UNSHARE_FLAGS = [...USERNS_FLAGS, '--mount', '--uts'];
 
 /** Why the cross-check cannot run here, or undefined when it can. */
 function missingPrerequisite(): string | undefined {
@@ -71,9 +74,8 @@ function missingPrerequisite(): string | undefined {
   const gcc = spawnSync('gcc', ['-O1', '-Wall', '-o', HELPER, HELPER_SOURCE, '-lresolv'], { encoding: 'utf8' });
   if (gcc.error !== undefined) return 'gcc not found: apt-get install gcc';
   if (gcc.status !== 0) return `gcc could not build the helper:\n${gcc.stderr}`;
-  const probe = spawnSync('unshare', ['-m', '-u', 'true'], { encoding: 'utf8' });
-  if (probe.error !== undefined) return 'unshare not found: apt-get install util-linux';
-  if (probe.status !== 0) return `unshare -m -u failed (needs root or CAP_SYS_ADMIN): ${probe.stderr.trim()}`;
+  const refused = namespacesUnavailable(UNSHARE_FLAGS);
+  if (refused !== undefined) return refused.startsWith('unshare (util-linux) is missing') ? 'unshare not found: apt-get install util-linux' : refused;
   writeFileSync(NSSWITCH, 'hosts: files\nservices: files\n');
   return undefined;
 }
@@ -107,11 +109,11 @@ function runGlibc(setup: NamespaceSetup, args: string[] = [], timeout = HANG_TIM
   }
   if (setup.hosts !== undefined) mounts.push(`mount --bind ${param(setup.hosts)} /etc/hosts`);
   if (setup.services !== undefined) mounts.push(`mount --bind ${param(setup.services)} /etc/services`);
-  mounts.push(`printf %s ${param(setup.hostname ?? HOSTNAME)} > /proc/sys/kernel/hostname`);
   const helper = param(HELPER);
-  const rest = args.map((a) => param(a)).join(' ');
+  // The helper sets the host name itself (-H): see glibc-resinit.c.
+  const rest = ['-H', setup.hostname ?? HOSTNAME, ...args].map((a) => param(a)).join(' ');
   mounts.push(`exec ${helper} ${rest}`);
-  const result = spawnSync('unshare', ['-m', '-u', 'sh', '-c', mounts.join('\n'), 'sh', ...params], {
+  const result = spawnSync('unshare', [...UNSHARE_FLAGS, 'sh', '-c', mounts.join('\n'), 'sh', ...params], {
     // Only what the case sets: nothing of the test runner's own environment leaks in.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...setup.env },
     encoding: 'utf8',

@@ -1,11 +1,14 @@
 /**
- * getaddrinfo and getnameinfo against glibc's, call for call, on this machine.
+ * getaddrinfo and getnameinfo against glibc's, call for call.
  *
- * Both sides see the same resolv.conf, hosts file, services file and host name, and the same
- * named: glibc through test/support/glibc.ts (python3's socket module in a mount namespace
- * with the files bind-mounted), this package through createConfig over the same texts. glibc
- * can only ask port 53, so this file starts its own named on port 53 of a loopback address of
- * its own (startGlibcNamed); nothing is ever sent anywhere else.
+ * Both sides see the same resolv.conf, hosts file, services file, host name and interfaces,
+ * and the same named: glibc through test/support/glibc.ts (python3's socket module in a
+ * sandbox of namespaces with the files bind-mounted and a network of the test's making), this
+ * package through createConfig over the same texts and the interfaces os.networkInterfaces()
+ * reports inside that network. glibc can only ask port 53, so this file starts its own named
+ * (startGlibcNamed) and glibc reaches it at port 53 of a loopback address inside its
+ * namespace, through a relay; this package asks it where it listens. Nothing is ever sent
+ * anywhere else, and no case depends on this machine's own interfaces or needs root.
  *
  * What is compared: the EAI_* code of a failure; for a success, every result's family,
  * address, socket type, protocol and port, the canonical name, and the order:
@@ -14,10 +17,11 @@
  *   (rrset-order random) and RFC 6724's last rule keeps the order the answer came in;
  * - as a set where a listed difference moves results in a way checked elsewhere.
  *
- * The order depends on the machine's own addresses, so the order checks that the listed
- * differences rest on run in a network namespace set up like this machine (ORDER_NETWORK),
- * and AI_ADDRCONFIG is checked in namespaces set up like other machines (NETWORKS); this
- * package is given the interfaces os.networkInterfaces() reports inside them. RFC 6724's
+ * The order depends on the machine's addresses, so every case runs in a network namespace
+ * whose addresses the test sets: most in MACHINE_NETWORK (a machine with IPv4, a ULA and a
+ * link-local address on one interface), the order checks that the listed differences rest on
+ * in ORDER_NETWORK, and AI_ADDRCONFIG in namespaces set up like other machines (NETWORKS);
+ * this package is given the interfaces os.networkInterfaces() reports inside them. RFC 6724's
  * comparison is also checked pair by pair (ORDER_ADDRESSES), which shows exactly which rule
  * disagrees where a whole list would only show that something does.
  *
@@ -34,7 +38,6 @@
  * fails and the entry goes.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AF_INET,
@@ -70,7 +73,9 @@ import {
   glibcGetnameinfoBatch,
   glibcNetworkInterfaces,
   glibcUnavailable,
+  ourResolvConf,
   RFC6724_GAI_CONF,
+  SANDBOX_INTERFACE,
   startGlibcNamed,
   type GlibcAddrInfo,
   type GlibcFiles,
@@ -84,9 +89,15 @@ import {
 // ---------------------------------------------------------------------------------------
 // The files both sides read.
 
-/** An interface with a link-local IPv6 address, for scoped addresses (eth0 on this machine). */
-const LINK_LOCAL_IF =
-  Object.entries(networkInterfaces()).find(([, list]) => (list ?? []).some((a) => a.family === 'IPv6' && a.address.startsWith('fe80:')))?.[0] ?? 'eth0';
+/**
+ * The machine most cases run on, in a network namespace of glibc's own: one interface with an
+ * IPv4 address in 192.0.2.0/24 (which the fixture zone and hosts file use too), a ULA and a
+ * link-local address, with default routes. Its interfaces are what both sides see.
+ */
+const MACHINE_NETWORK: GlibcNetwork = { addresses: ['192.0.2.2/24', 'fd00::2/64', 'fe80::2/64'] };
+
+/** MACHINE_NETWORK's interface with a link-local IPv6 address, for scoped addresses. */
+const LINK_LOCAL_IF = SANDBOX_INTERFACE;
 
 /** glibc's NI_NOFQDN strips the domain of the host name; this one's is the search domain. */
 const HOSTNAME = 'glibc-check.resolvkit.test';
@@ -436,6 +447,8 @@ const GNI_CASES: GniCase[] = [
  */
 const NETWORKS: Record<string, GlibcNetwork> = {
   'loopback only': { addresses: [] },
+  'loopback only, IPv6 off (no ::1)': { addresses: [], ipv6: false },
+  'IPv4 only, IPv6 off': { addresses: ['198.51.100.7/24'], ipv6: false },
   'IPv4 only': { addresses: ['198.51.100.7/24'] },
   'IPv6 only': { addresses: ['2001:db8:1::7/64'] },
   'IPv4 and ULA IPv6': { addresses: ['198.51.100.7/24', 'fd00:1::7/64'] },
@@ -443,8 +456,8 @@ const NETWORKS: Record<string, GlibcNetwork> = {
 };
 
 /**
- * The namespace the order checks run in: the addresses this machine has on eth0 (IPv4 in
- * 192.0.2.0/24, which the fixture zone and hosts file use too, and a ULA), with default routes.
+ * The namespace the order checks run in: MACHINE_NETWORK's global addresses (IPv4 in
+ * 192.0.2.0/24 and a ULA) without its link-local one, with default routes.
  */
 const ORDER_NETWORK: GlibcNetwork = { addresses: ['192.0.2.2/24', 'fd00::2/64'] };
 
@@ -482,20 +495,14 @@ const NETWORK_CASES: GaiCase[] = [
   ]),
 ];
 
-/** The families this machine has, as glibc's AI_ADDRCONFIG counts them (check_pf.c). */
-const HOST_FAMILIES = ((): { ipv4: boolean; ipv6: boolean } => {
-  const all = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
-  return {
-    ipv4: all.some((a) => a.family === 'IPv4' && a.address !== '127.0.0.1'),
-    ipv6: all.some((a) => a.family === 'IPv6' && a.address !== '::1'),
-  };
-})();
-
-/** The families a network namespace of NETWORKS has. */
+/** The families a network namespace has, as glibc's AI_ADDRCONFIG counts them (check_pf.c: any but loopback). */
 const familiesOf = (network: GlibcNetwork): { ipv4: boolean; ipv6: boolean } => ({
   ipv4: network.addresses.some((a) => !a.includes(':')),
   ipv6: network.addresses.some((a) => a.includes(':')),
 });
+
+/** The families of MACHINE_NETWORK. */
+const HOST_FAMILIES = familiesOf(MACHINE_NETWORK);
 
 // ---------------------------------------------------------------------------------------
 // Outcomes, and comparing them.
@@ -682,7 +689,8 @@ const GAI_DIFFERENCES: Record<string, GaiDifference> = {
   },
   IPV4_PREFIXES_WITHOUT_IPV6: {
     why: "glibc learns the prefix lengths of the machine's addresses only when it has an IPv6 address (check_pf.c keeps its address list only then), so on an IPv4-only machine it skips rule 9 for IPv4 and keeps those destinations in input order. Here rule 9 applies: an on-link IPv4 destination comes before other global ones.",
-    matches: (c, run) => run.group === 'network IPv4 only' && c.node === 'mixed-order',
+    // Any namespace with IPv4 but no IPv6 (IPv4 only, with IPv6 switched off or not).
+    matches: (c, run) => run.group.startsWith('network ') && run.seen.ipv4 && !run.seen.ipv6 && c.node === 'mixed-order',
     expected: (g) => {
       if (!g.ok) return g;
       const global4 = (r: GlibcAddrInfo): boolean => r.family === 4 && !/^(127|169\.254)\./.test(r.address);
@@ -835,17 +843,23 @@ if (unavailable !== undefined) {
   describe('getaddrinfo and getnameinfo against glibc', () => {
     let server: GlibcNamed;
     let files: GlibcFiles;
+    /** What os.networkInterfaces() reports in MACHINE_NETWORK. */
+    let machineInterfaces: NetworkInterfaceMap;
     const resolvers: Resolver[] = [];
-    /** A configuration like `files`, with its own resolver (and so its own cache). */
-    const oursFor = (f: GlibcFiles, networkInterfaces?: () => NetworkInterfaceMap): AddrInfoOptions => {
-      const resolver = new Resolver({ config: createConfig({ resolvConf: f.resolvConf, hosts: f.hosts, services: f.services ?? '', hostname: f.hostname ?? HOSTNAME }) });
+    /**
+     * A configuration like `files` (the same servers, files and host name), with its own
+     * resolver (and so its own cache), seeing the interfaces of MACHINE_NETWORK unless told.
+     */
+    const oursFor = (f: GlibcFiles, networkInterfaces: () => NetworkInterfaceMap = () => machineInterfaces): AddrInfoOptions => {
+      const resolver = new Resolver({ config: createConfig({ resolvConf: ourResolvConf(f), hosts: f.hosts, services: f.services ?? '', hostname: f.hostname ?? HOSTNAME }) });
       resolvers.push(resolver);
-      return networkInterfaces === undefined ? { resolver } : { resolver, networkInterfaces };
+      return { resolver, networkInterfaces };
     };
 
     beforeAll(async () => {
       server = await startGlibcNamed();
-      files = { resolvConf: resolvConf(server.nameserverLine), hosts: HOSTS, services: SERVICES, hostname: HOSTNAME, gaiConf: RFC6724_GAI_CONF };
+      files = { resolvConf: resolvConf(server.nameserverLine), relay: server.relay, network: MACHINE_NETWORK, hosts: HOSTS, services: SERVICES, hostname: HOSTNAME, gaiConf: RFC6724_GAI_CONF };
+      machineInterfaces = await glibcNetworkInterfaces(MACHINE_NETWORK);
     }, 60_000);
 
     afterAll(async () => {
@@ -877,6 +891,9 @@ if (unavailable !== undefined) {
 
     it('names from DNS: families, CNAMEs, the search list, NXDOMAIN, NODATA, SERVFAIL, REFUSED', async () => {
       const glibc = await glibcGetaddrinfoBatch(DNS_CASES, files);
+      // glibc reached named through the relay (the comparison would mean little if it had not).
+      const both = glibc[DNS_CASES.findIndex((c) => c.node === 'both.resolvkit.test')];
+      expect(both?.ok === true ? both.results.map((r) => r.address).sort() : both).toEqual(['192.0.2.10', '192.0.2.11', '2001:db8::10', '2001:db8::11']);
       expect(compareRun('dns', DNS_CASES, glibc, await ours(DNS_CASES, oursFor(files)))).toEqual([]);
     });
 
@@ -936,25 +953,35 @@ if (unavailable !== undefined) {
     });
 
     it('a name server that never answers, and one that is not there: EAI_AGAIN', async () => {
-      // A socket that takes queries and never answers, on a loopback address of its own.
+      // A socket that takes queries and never answers; glibc reaches it at 127.53.1.1 port 53.
       const silent: Socket = createSocket('udp4');
-      const address = `127.53.${Math.floor(Math.random() * 256)}.1`;
-      await new Promise<void>((resolve, reject) => {
-        silent.once('error', reject);
-        silent.bind(53, address, () => resolve());
-      });
+      // A port nothing listens on: bound, then let go (the kernel does not hand it out again at once).
+      const gone: Socket = createSocket('udp4');
+      const bind = (socket: Socket): Promise<number> =>
+        new Promise((resolve, reject) => {
+          socket.once('error', reject);
+          socket.bind(0, '127.0.0.1', () => resolve(socket.address().port));
+        });
+      const silentPort = await bind(silent);
+      const gonePort = await bind(gone);
+      await new Promise<void>((resolve) => gone.close(() => resolve()));
       try {
         // One try of one second each: an absolute name (no search list), and a short name
         // whose first search-list candidate times out (which ends the search, in both).
         const cases = [dns('both.resolvkit.test.'), dns('v4only', h(AF_INET))];
-        for (const nameserver of [`nameserver ${address}`, `nameserver ${address.replace(/\.1$/, '.2')}`]) {
-          const f = { ...files, resolvConf: resolvConf(nameserver) };
-          const glibc = await glibcGetaddrinfoBatch(cases, f);
-          expect(compareRun(nameserver, cases, glibc, await ours(cases, oursFor(f)))).toEqual([]);
+        const servers: { label: string; glibc: GlibcFiles; ours: GlibcFiles }[] = [
+          // glibc's queries are relayed to the silent socket, and so are ours.
+          ((f: GlibcFiles) => ({ label: 'silent', glibc: f, ours: f }))({ ...files, resolvConf: resolvConf('nameserver 127.53.1.1'), relay: { '127.53.1.1': { address: '127.0.0.1', port: silentPort } } }),
+          // Nothing listens on 127.53.1.2 in glibc's namespace, nor on gonePort here: both refused.
+          { label: 'not there', glibc: { ...files, resolvConf: resolvConf('nameserver 127.53.1.2'), relay: {} }, ours: { ...files, resolvConf: resolvConf(`nameserver 127.0.0.1:${gonePort}`), relay: {} } },
+        ];
+        for (const { label, glibc: g, ours: o } of servers) {
+          const glibc = await glibcGetaddrinfoBatch(cases, g);
+          expect(compareRun(label, cases, glibc, await ours(cases, oursFor(o)))).toEqual([]);
           const gni = [{ address: '192.0.2.20', port: 80, flags: 0 }, { address: '192.0.2.20', port: 80, flags: NI_NUMERICHOST | NI_NUMERICSERV }];
-          const glibcGni = await glibcGetnameinfoBatch(gni, f);
-          const o = oursFor(f);
-          expect(compareGni(nameserver, gni, glibcGni, await Promise.all(gni.map((c) => ourGetnameinfo(c, o))))).toEqual([]);
+          const glibcGni = await glibcGetnameinfoBatch(gni, g);
+          const options = oursFor(o);
+          expect(compareGni(label, gni, glibcGni, await Promise.all(gni.map((c) => ourGetnameinfo(c, options))))).toEqual([]);
         }
       } finally {
         silent.close();

@@ -1,8 +1,9 @@
 /*
  * res_nsearch as glibc does it, for test/integration/glibc-search.test.ts: for each name on the
  * command line, one JSON line with the name whose answer came back (the question of the reply)
- * and h_errno. It runs inside `unshare -m` with a resolv.conf that names only a loopback named
- * started by the test; the environment (LOCALDOMAIN, RES_OPTIONS) is the test's.
+ * and h_errno. It runs in test/support/glibc.ts's sandbox, with a resolv.conf that names only
+ * the named started by the test (relayed into the sandbox's network namespace); the
+ * environment (LOCALDOMAIN, RES_OPTIONS) is the test's.
  */
 #include <arpa/nameser.h>
 #include <netdb.h>

@@ -1,9 +1,10 @@
 """Runs glibc's getaddrinfo / getnameinfo (through python3's socket module, which calls them
 directly) for a batch of calls given as JSON on stdin, and prints the results as JSON.
 
-Started only by test/support/glibc.ts, inside `unshare -m -u` with /etc/resolv.conf,
-/etc/hosts, /etc/nsswitch.conf (and /etc/services, /etc/host.conf, /etc/gai.conf)
-bind-mounted from a temp dir. It checks that before doing anything: glibc must never be able
+Started only by test/support/glibc.ts, in its sandbox of namespaces (mount, UTS, network and
+pid, in a user namespace when not run by root) with /etc/resolv.conf, /etc/hosts,
+/etc/nsswitch.conf (and /etc/services, /etc/host.conf, /etc/gai.conf) bind-mounted from a
+temp dir. It checks that before doing anything: glibc must never be able
 to send a query to a server the test did not start, so it refuses to run unless every
 `nameserver` in /etc/resolv.conf is a loopback address and nsswitch.conf sends hosts lookups
 only to `files dns`.

@@ -3,37 +3,45 @@
  *
  * Debian's /usr/bin/python3 calls glibc directly from its socket module, so a small script
  * (glibc-addrinfo.py, next to this file) is the cheapest way to drive glibc with arbitrary
- * hints. It runs in `unshare -m -u`: a private mount namespace in which resolv.conf, hosts,
- * nsswitch.conf, host.conf, gai.conf (and services when given) are bind-mounted from a temp
- * dir, and a private UTS namespace with a fixed host name (glibc derives the default domain
- * and NI_NOFQDN's local domain from it). The machine's own files are never changed, and
- * nothing outside the namespace sees the mounts.
+ * hints. It runs in a sandbox of namespaces (see sandboxCommand): a private mount namespace in
+ * which resolv.conf, hosts, nsswitch.conf, host.conf, gai.conf (and services when given) are
+ * bind-mounted from a temp dir; a private UTS namespace with a fixed host name (glibc derives
+ * the default domain and NI_NOFQDN's local domain from it); and a private network namespace
+ * whose interfaces the test chooses (GlibcFiles.network), so that what glibc sees never
+ * depends on this machine's interfaces. The machine's own files are never changed, and
+ * nothing outside the namespaces sees the mounts.
+ *
+ * Root is not needed: run by an ordinary user, the sandbox starts with a user namespace
+ * (`unshare --user --map-root-user`), in which that user may mount, set the host name, make
+ * interfaces and bind port 53. Where the kernel forbids that, glibcUnavailable says exactly
+ * which setting does.
  *
  * The network rule: glibc sends queries only to resolv.conf's servers, on port 53. So
  * runGlibc refuses any resolv.conf naming a server that is not loopback, and the python side
- * checks the mounted files again before it makes a single call. A test that wants glibc to
- * reach a name server starts its own named on a loopback address, port 53 (see
- * startGlibcNamed).
+ * checks the mounted files again before it makes a single call. In its own network namespace
+ * glibc reaches nothing at all, unless the test relays an address to its own server
+ * (GlibcFiles.relay, glibc-relay.py; startGlibcNamed does it for a named).
  *
  * Calls are batched: one python process answers a whole list of calls (JSON in, JSON out),
  * since each unshare + python start costs tens of milliseconds.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import { networkInterfaces, tmpdir, type NetworkInterfaceInfo } from 'node:os';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { BlockList, connect, createServer, isIPv4, isIPv6, type Server, type Socket } from 'node:net';
+import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startNamed, type NamedInstance } from './named.js';
+import { startNamed, type Endpoint, type NamedInstance } from './named.js';
 
 /** Debian's python, not whatever `python3` PATH finds first: it must be linked to the system glibc. */
 export const GLIBC_PYTHON = '/usr/bin/python3';
 
 const SCRIPT = fileURLToPath(new URL('./glibc-addrinfo.py', import.meta.url));
+const RELAY = fileURLToPath(new URL('./glibc-relay.py', import.meta.url));
 
 /** What a fresh Debian machine needs for these checks; quoted in every failure message. */
-export const GLIBC_INSTALL_HINT = 'apt-get install python3-minimal util-linux mount iproute2 (and run the tests as root: unshare, mount namespaces and port 53 need it)';
+export const GLIBC_INSTALL_HINT = 'apt-get install python3-minimal util-linux mount iproute2 (bash scripts/test-deps.sh says what is missing)';
 
 /** Numeric hints as struct addrinfo carries them; absent fields are 0, as after memset. */
 export interface GlibcHints {
@@ -61,21 +69,32 @@ export interface GlibcFiles {
   /** Environment for glibc (LOCALDOMAIN, RES_OPTIONS, ...); nothing of the test runner's leaks in. */
   env?: Record<string, string>;
   /**
-   * Run in a network namespace of its own whose only interfaces are `lo` and one veth with
-   * these addresses, instead of the machine's network: how AI_ADDRCONFIG and RFC 6724 ordering
-   * are checked on machines this one is not. No name server is reachable from there.
+   * The interfaces of glibc's network namespace: `lo` and one veth with these addresses. glibc
+   * always runs in a network namespace of its own; without this, one with `lo` alone. How
+   * AI_ADDRCONFIG and RFC 6724 ordering are checked on any machine, and the same on every one.
    */
   network?: GlibcNetwork;
+  /**
+   * The name servers glibc can reach from its namespace: glibc asks each key (a loopback
+   * address in resolv.conf) on port 53, and UDP and TCP are relayed to the loopback endpoint
+   * it maps to, where the test's own server listens on this machine. Nothing else is
+   * reachable. ourResolvConf gives the resolv.conf that names the same servers for this
+   * package.
+   */
+  relay?: Record<string, Endpoint>;
 }
 
 /** The interfaces of a private network namespace; see GlibcFiles.network. */
 export interface GlibcNetwork {
   /**
    * Addresses with prefix lengths (`198.51.100.7/24`, `2001:db8:1::7/64`) for the veth
-   * interface `gx0`. Each family present also gets a default route through it, so that every
-   * destination of that family is reachable, as on a machine with a default gateway.
+   * interface `gx0` (SANDBOX_INTERFACE); none for a machine with `lo` alone. Each family
+   * present also gets a default route through it, so that every destination of that family is
+   * reachable, as on a machine with a default gateway.
    */
   addresses: string[];
+  /** false: IPv6 switched off in the namespace (disable_ipv6), so that not even `lo` has ::1. */
+  ipv6?: false;
 }
 
 /** One getaddrinfo result, reduced to what both implementations can be compared on. */
@@ -127,31 +146,98 @@ function isCi(): boolean {
  * passed. Under CI the message says the CI image is broken; elsewhere, what to install.
  */
 export function glibcUnavailable(): string | undefined {
-  const problem = probe();
-  if (problem === undefined) return undefined;
+  const found = probe();
+  if (found === undefined) return undefined;
+  // A missing program is installed; a kernel that refuses namespaces is configured instead.
+  const remedy = found.missing ? ` Install what it needs: ${GLIBC_INSTALL_HINT}.` : '';
   return isCi()
-    ? `the glibc cross-check cannot run on this CI machine: ${problem}. The CI script must provide it: ${GLIBC_INSTALL_HINT}.`
-    : `the glibc cross-check cannot run here: ${problem}. Install what it needs: ${GLIBC_INSTALL_HINT}.`;
+    ? `the glibc cross-check cannot run on this CI machine: ${found.problem}. The CI machine must provide it.${remedy}`
+    : `the glibc cross-check cannot run here: ${found.problem}.${remedy}`;
 }
 
-let probed: { problem: string | undefined } | undefined;
+/** What stops the sandbox here, and whether installing something would help. */
+interface Problem {
+  problem: string;
+  missing: boolean;
+}
 
-function probe(): string | undefined {
-  if (probed !== undefined) return probed.problem;
-  const problem = ((): string | undefined => {
-    if (process.platform !== 'linux') return `it needs Linux and glibc (this is ${process.platform})`;
-    if (!existsSync(GLIBC_PYTHON)) return `${GLIBC_PYTHON} is missing`;
+let probed: { found: Problem | undefined } | undefined;
+
+function probe(): Problem | undefined {
+  if (probed !== undefined) return probed.found;
+  const found = ((): Problem | undefined => {
+    const missing = (problem: string): Problem => ({ problem, missing: true });
+    if (process.platform !== 'linux') return { problem: `it needs Linux and glibc (this is ${process.platform})`, missing: false };
+    if (!existsSync(GLIBC_PYTHON)) return missing(`${GLIBC_PYTHON} is missing`);
     const py = spawnSync(GLIBC_PYTHON, ['-I', '-c', 'import socket, json, ipaddress'], { encoding: 'utf8' });
-    if (py.error !== undefined || py.status !== 0) return `${GLIBC_PYTHON} does not run: ${py.error?.message ?? py.stderr.trim()}`;
-    const un = spawnSync('unshare', ['-m', '-u', 'true'], { encoding: 'utf8' });
-    if (un.error !== undefined) return 'unshare is missing';
-    if (un.status !== 0) return `unshare -m -u failed (it needs root or CAP_SYS_ADMIN): ${un.stderr.trim()}`;
+    if (py.error !== undefined || py.status !== 0) return missing(`${GLIBC_PYTHON} does not run: ${py.error?.message ?? py.stderr.trim()}`);
     const ip = spawnSync('ip', ['-V'], { encoding: 'utf8' });
-    if (ip.error !== undefined) return 'ip (iproute2) is missing';
-    return undefined;
+    if (ip.error !== undefined) return missing('ip (iproute2) is missing');
+    const un = spawnSync('unshare', ['--version'], { encoding: 'utf8' });
+    if (un.error !== undefined) return missing('unshare (util-linux) is missing');
+    // The whole sandbox, as runInSandbox makes it: namespaces, a veth pair, a host name, port 53.
+    const refused = namespacesUnavailable(SANDBOX_FLAGS, [
+      'ip link set lo up && ip link add gx0 type veth peer name gx1 && ' +
+        `exec ${GLIBC_PYTHON} -I -c 'import socket; socket.sethostname("probe"); socket.socket(socket.AF_INET, socket.SOCK_DGRAM).bind(("127.53.0.1", 53))'`,
+    ]);
+    return refused === undefined ? undefined : { problem: refused, missing: false };
   })();
-  probed = { problem };
-  return problem;
+  probed = { found };
+  return found;
+}
+
+/** A kernel setting, or undefined where this kernel has no such file. */
+function sysctl(name: string): string | undefined {
+  try {
+    return readFileSync(`/proc/sys/${name.replaceAll('.', '/')}`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The unshare flags that give an ordinary user the rights of root in the namespaces made
+ * with them (and nowhere else): a user namespace of their own, mapped to root there. None for
+ * root, who has those rights already.
+ */
+export const USERNS_FLAGS: readonly string[] = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
+
+/**
+ * The namespaces every sandbox here is made of, as unshare flags. An ordinary user gets them
+ * inside a user namespace of their own, mapped to root there (which is what lets them mount,
+ * set a host name, make interfaces and bind port 53 in those namespaces, and nowhere else);
+ * root needs none. The pid namespace ends the relays with the program (see glibc-relay.py),
+ * and --kill-child ends it all when unshare is killed.
+ */
+export const SANDBOX_FLAGS: readonly string[] = [
+  ...USERNS_FLAGS,
+  '--mount',
+  '--uts',
+  '--net',
+  '--pid',
+  '--fork',
+  '--kill-child',
+];
+
+/**
+ * Why `unshare FLAGS sh -c SCRIPT` cannot run here, or undefined when it can; for a user
+ * namespace the kernel refuses, which setting refuses it and what changes it. Shared with
+ * test/env/glibc.test.ts, whose sandbox is a smaller one.
+ */
+export function namespacesUnavailable(flags: readonly string[], script: string[] = ['true']): string | undefined {
+  const run = spawnSync('unshare', [...flags, 'sh', '-c', ...script], { encoding: 'utf8', timeout: 20_000 });
+  if (run.error !== undefined) return (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare (util-linux) is missing' : `unshare did not run: ${run.error.message}`;
+  if (run.status === 0) return undefined;
+  const said = `\`unshare ${flags.join(' ')}\` failed: ${run.stderr.trim() || `exit ${run.status ?? run.signal}`}`;
+  if (!flags.includes('--user')) return `${said} (as root, that needs CAP_SYS_ADMIN: a container may have dropped it)`;
+  const asRoot = 'or run the tests as root';
+  const clone = sysctl('kernel.unprivileged_userns_clone');
+  if (clone === '0') return `${said}: this kernel forbids user namespaces to ordinary users (kernel.unprivileged_userns_clone = 0); allow them with \`sysctl -w kernel.unprivileged_userns_clone=1\` as root, ${asRoot}`;
+  const max = sysctl('user.max_user_namespaces');
+  if (max === '0') return `${said}: user namespaces are switched off (user.max_user_namespaces = 0); allow them with \`sysctl -w user.max_user_namespaces=10000\` as root, ${asRoot}`;
+  const apparmor = sysctl('kernel.apparmor_restrict_unprivileged_userns');
+  if (apparmor === '1') return `${said}: AppArmor keeps ordinary users' user namespaces from having capabilities (kernel.apparmor_restrict_unprivileged_userns = 1, as on Ubuntu 23.10 and later); allow them with \`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\` as root, ${asRoot}`;
+  return `${said}. The sandbox needs user namespaces for an ordinary user (kernel.unprivileged_userns_clone = ${clone ?? 'not in this kernel'}, user.max_user_namespaces = ${max ?? '?'}, kernel.apparmor_restrict_unprivileged_userns = ${apparmor ?? 'not in this kernel'}); in a container, its seccomp profile may forbid them: allow them there, ${asRoot}`;
 }
 
 const LOOPBACK = new BlockList();
@@ -175,10 +261,19 @@ function assertLoopbackOnly(resolvConf: string): void {
   }
 }
 
-/** The `ip` commands that give a fresh network namespace `lo` and one veth with `addresses`. */
+/** The name of the interface that carries GlibcNetwork.addresses in the sandbox. */
+export const SANDBOX_INTERFACE = 'gx0';
+
+/** The `ip` commands that give a fresh network namespace `lo` and, for addresses, one veth with them. */
 function networkSetup(network: GlibcNetwork): string[][] {
+  // Before lo comes up, which would give it ::1; `default` covers the veth made after.
+  const off = network.ipv6 === false ? [['sh', '-c', 'for c in all default lo; do echo 1 > /proc/sys/net/ipv6/conf/$c/disable_ipv6; done']] : [];
+  if (network.ipv6 === false && network.addresses.some((a) => a.includes(':'))) throw new Error('a network with IPv6 switched off can have no IPv6 address');
+  const lo = ['ip', 'link', 'set', 'lo', 'up'];
+  if (network.addresses.length === 0) return [...off, lo];
   const commands = [
-    ['ip', 'link', 'set', 'lo', 'up'],
+    ...off,
+    lo,
     ['ip', 'link', 'add', 'gx0', 'type', 'veth', 'peer', 'name', 'gx1'],
     // No automatic link-local addresses: they would appear only after duplicate address
     // detection, at a moment glibc and os.networkInterfaces might see differently.
@@ -197,10 +292,10 @@ function networkSetup(network: GlibcNetwork): string[][] {
 
 /**
  * The unshare command line that sets up the sandbox (files bind-mounted from `dir`, host name,
- * optionally a private network) and then execs `program`. Values travel as positional
- * parameters of `sh -c`, never spliced into the script text.
+ * the network, relays to the bridge at `bridge`) and then execs `program`. Values travel as
+ * positional parameters of `sh -c`, never spliced into the script text.
  */
-function namespaceCommand(files: GlibcFiles, dir: string, program: string[]): { args: string[]; params: string[] } {
+function sandboxCommand(files: GlibcFiles, dir: string, bridge: string, program: string[]): { args: string[]; params: string[] } {
   const params: string[] = [];
   const param = (value: string): string => {
     params.push(value);
@@ -227,11 +322,113 @@ function namespaceCommand(files: GlibcFiles, dir: string, program: string[]): { 
   if (files.services !== undefined) bind(files.services, '/etc/services');
   // nscd would answer from its own cache, bypassing every file above.
   for (const nscd of ['/run/nscd', '/var/run/nscd']) if (existsSync(nscd)) script.push(`mount -t tmpfs tmpfs ${nscd}`);
-  script.push(`printf %s ${param(files.hostname ?? 'glibc-check.invalid')} > /proc/sys/kernel/hostname`);
-  if (files.network !== undefined) for (const command of networkSetup(files.network)) script.push(command.map(param).join(' '));
+  // sethostname(2): in a user namespace /proc/sys/kernel/hostname is not writable, and
+  // hostname(1) refuses names glibc must be shown (`trailing.`, `x..double`).
+  script.push(`${param(GLIBC_PYTHON)} -I -c 'import socket, sys; socket.sethostname(sys.argv[1])' ${param(files.hostname ?? 'glibc-check.invalid')}`);
+  for (const command of networkSetup(files.network ?? { addresses: [] })) script.push(command.map(param).join(' '));
+  const relayed = Object.keys(files.relay ?? {});
+  // Returns once its sockets are bound; see glibc-relay.py.
+  if (relayed.length > 0) script.push([GLIBC_PYTHON, '-I', RELAY, bridge, ...relayed].map(param).join(' '));
   script.push(`exec ${program.map(param).join(' ')}`);
-  const flags = files.network === undefined ? ['-m', '-u'] : ['-m', '-u', '-n'];
-  return { args: [...flags, 'sh', '-c', script.join('\n'), 'sh'], params };
+  return { args: [...SANDBOX_FLAGS, 'sh', '-c', script.join('\n'), 'sh'], params };
+}
+
+const frame = (message: Buffer): Buffer => Buffer.concat([Buffer.from([message.length >> 8, message.length & 0xff]), message]);
+
+/**
+ * The outside end of glibc-relay.py: a unix socket at `path` that carries each relayed
+ * exchange to the endpoint `relay` maps its address to (see glibc-relay.py for the protocol).
+ * An address that is not in `relay`, or not loopback, ends the exchange unanswered.
+ */
+async function startBridge(path: string, relay: Record<string, Endpoint>): Promise<Server> {
+  for (const endpoint of Object.values(relay)) assertLoopbackEndpoint(endpoint);
+  const server = createServer({ allowHalfOpen: true }, (conn: Socket) => {
+    let head = Buffer.alloc(0);
+    const onHead = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      const newline = head.indexOf(10);
+      if (newline < 0) return;
+      conn.off('data', onHead);
+      const [kind, address] = head.subarray(0, newline).toString('latin1').split(' ');
+      const rest = head.subarray(newline + 1);
+      const endpoint = address === undefined ? undefined : relay[address];
+      if (endpoint === undefined) conn.destroy();
+      else if (kind === 'tcp') bridgeStream(conn, endpoint, rest);
+      else if (kind === 'udp') bridgeDatagrams(conn, endpoint, rest);
+      else conn.destroy();
+    };
+    conn.on('data', onHead);
+    conn.on('error', () => conn.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => resolve());
+  });
+  return server;
+}
+
+function assertLoopbackEndpoint(endpoint: Endpoint): void {
+  const family = isIPv4(endpoint.address) ? 'ipv4' : isIPv6(endpoint.address) ? 'ipv6' : undefined;
+  if (family === undefined || !LOOPBACK.check(endpoint.address, family)) throw new Error(`glibc may only be relayed to loopback servers, not ${endpoint.address}`);
+}
+
+function bridgeStream(conn: Socket, endpoint: Endpoint, rest: Buffer): void {
+  const upstream = connect({ host: endpoint.address, port: endpoint.port, allowHalfOpen: true });
+  if (rest.length > 0) upstream.write(rest);
+  conn.pipe(upstream);
+  upstream.pipe(conn);
+  upstream.on('error', () => conn.destroy());
+  conn.on('close', () => upstream.destroy());
+}
+
+/** Each framed message from `conn` goes to `endpoint` as a datagram; each reply comes back framed. */
+function bridgeDatagrams(conn: Socket, endpoint: Endpoint, rest: Buffer): void {
+  const socket = createSocket(isIPv6(endpoint.address) ? 'udp6' : 'udp4');
+  let pending = rest;
+  let connected = false;
+  const queued: Buffer[] = [];
+  const take = (): void => {
+    while (pending.length >= 2) {
+      const length = pending.readUInt16BE(0);
+      if (pending.length < 2 + length) break;
+      const message = pending.subarray(2, 2 + length);
+      pending = pending.subarray(2 + length);
+      if (connected) socket.send(message);
+      else queued.push(message);
+    }
+  };
+  socket.on('message', (reply) => conn.write(frame(reply)));
+  // A refused datagram is a lost one, as for glibc's own query to a server that is not there.
+  socket.on('error', () => undefined);
+  socket.connect(endpoint.port, endpoint.address, () => {
+    connected = true;
+    for (const message of queued.splice(0)) socket.send(message);
+  });
+  conn.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    take();
+  });
+  conn.on('end', () => conn.end());
+  conn.on('close', () => socket.close());
+  take();
+}
+
+/**
+ * The resolv.conf that shows this package the servers `files` shows glibc: each `nameserver`
+ * that glibc reaches through files.relay names the endpoint it is relayed to instead (with
+ * its port, as this package reads `nameserver 127.0.0.1:5300`). Every other line is kept.
+ */
+export function ourResolvConf(files: GlibcFiles): string {
+  const relay = files.relay ?? {};
+  return files.resolvConf
+    .split('\n')
+    .map((line) => {
+      const words = line.trim().split(/\s+/);
+      const endpoint = words[0] === 'nameserver' && words[1] !== undefined ? relay[words[1]] : undefined;
+      if (endpoint === undefined) return line;
+      return `nameserver ${isIPv6(endpoint.address) ? `[${endpoint.address}]` : endpoint.address}:${endpoint.port}`;
+    })
+    .join('\n');
 }
 
 type RawGai = { error: string } | { results: { family: number; address: string; socktype: number; protocol: number; port: number; canonname: string }[] };
@@ -240,18 +437,77 @@ type RawGni = { error: string } | { host: string; service: string };
 /** How long one batch may take; generous, since a timeout case waits for resolv.conf's timeout. */
 const BATCH_TIMEOUT_MS = 60_000;
 
+/** What a program run by runInNetwork did. */
+export interface NetworkRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let networkProbed: { problem: string | undefined } | undefined;
+
+/**
+ * Why runInNetwork cannot run here, or undefined when it can. Like glibcUnavailable, for a
+ * test to fail with (never to skip).
+ */
+export function networkNamespaceUnavailable(): string | undefined {
+  networkProbed ??= {
+    problem: ((): string | undefined => {
+      if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
+      if (spawnSync('ip', ['-V'], { encoding: 'utf8' }).error !== undefined) return `ip (iproute2) is missing: ${GLIBC_INSTALL_HINT}`;
+      return namespacesUnavailable([...USERNS_FLAGS, '--net'], ['ip link set lo up && ip link add gx0 type veth peer name gx1']);
+    })(),
+  };
+  return networkProbed.problem;
+}
+
+/**
+ * Runs `program` with `env` (and nothing else of this process's environment) in a network
+ * namespace of its own whose interfaces `network` describes, as glibc's sandbox makes them,
+ * and nothing else of that sandbox: no files are mounted. For a program that reads its
+ * configuration from paths in its environment, as showip does, on a machine of the test's
+ * making. Nothing it sends can leave the namespace.
+ */
+export async function runInNetwork(network: GlibcNetwork, program: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<NetworkRun> {
+  const unavailable = networkNamespaceUnavailable();
+  if (unavailable !== undefined) throw new Error(unavailable);
+  const params: string[] = [];
+  const param = (value: string): string => {
+    params.push(value);
+    return `"\${${params.length}}"`;
+  };
+  const script = ['set -e', ...networkSetup(network).map((command) => command.map(param).join(' ')), `exec ${program.map(param).join(' ')}`];
+  const child = spawn('unshare', [...USERNS_FLAGS, '--net', 'sh', '-c', script.join('\n'), 'sh', ...params], {
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => stdout.push(b));
+  child.stderr.on('data', (b: Buffer) => stderr.push(b));
+  // unshare execs sh, which execs the program: one process to kill.
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  }).finally(() => clearTimeout(timer));
+  return { status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+}
+
 /**
  * Runs `program` in the sandbox `files` describes, feeding it `input`, and resolves with its
- * stdout. Asynchronous on purpose: a test may serve glibc from a socket in its own process (a
- * server that never answers, say), which a blocking spawnSync would starve.
+ * stdout. Asynchronous on purpose: the relays' bridge, and a test's own server (one that never
+ * answers, say), live in this process, which a blocking spawnSync would starve.
  */
-async function runInSandbox(files: GlibcFiles, program: string[], input: string): Promise<string> {
+export async function runInSandbox(files: GlibcFiles, program: string[], input: string): Promise<string> {
   const unavailable = glibcUnavailable();
   if (unavailable !== undefined) throw new Error(unavailable);
   assertLoopbackOnly(files.resolvConf);
   const dir = mkdtempSync(join(tmpdir(), 'resolvkit-glibc-gai-'));
+  const bridgePath = join(dir, 'relay.sock');
+  const bridge = files.relay === undefined || Object.keys(files.relay).length === 0 ? undefined : await startBridge(bridgePath, files.relay);
   try {
-    const { args, params } = namespaceCommand(files, dir, program);
+    const { args, params } = sandboxCommand(files, dir, bridgePath, program);
     const child = spawn('unshare', [...args, ...params], {
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...files.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -270,6 +526,7 @@ async function runInSandbox(files: GlibcFiles, program: string[], input: string)
     if (code !== 0) throw new Error(`${program[0]} in the glibc sandbox failed (${signal ?? `exit ${code}`}): ${Buffer.concat(stderr).toString('utf8')}`);
     return Buffer.concat(stdout).toString('utf8');
   } finally {
+    if (bridge !== undefined) await new Promise<void>((resolve) => bridge.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -282,11 +539,12 @@ async function runGlibc(files: GlibcFiles, calls: readonly Record<string, unknow
 }
 
 /**
- * What os.networkInterfaces() says inside the private network `network` describes, for
- * passing to this package's getaddrinfo (its `networkInterfaces` option) so that both sides
- * see the same interfaces. Each namespace is made the same way, so interface indexes match.
+ * What os.networkInterfaces() says inside the private network `network` describes (`lo` alone
+ * when undefined), for passing to this package's getaddrinfo (its `networkInterfaces` option)
+ * so that both sides see the same interfaces. Each namespace is made the same way, so
+ * interface indexes match.
  */
-export async function glibcNetworkInterfaces(network: GlibcNetwork): Promise<NetworkInterfaceMap> {
+export async function glibcNetworkInterfaces(network: GlibcNetwork | undefined): Promise<NetworkInterfaceMap> {
   const print = 'process.stdout.write(JSON.stringify(require("node:os").networkInterfaces()))';
   const text = await runInSandbox({ resolvConf: '', hosts: '', network }, [process.execPath, '-e', print], '');
   return JSON.parse(text) as NetworkInterfaceMap;
@@ -383,32 +641,30 @@ precedence fec0::/10 1
 precedence 3ffe::/16 1
 `;
 
-/** A named that glibc can reach, and the resolv.conf line that points at it. */
+/** A named that glibc can reach, and the resolv.conf line that points glibc at it. */
 export interface GlibcNamed {
   named: NamedInstance;
-  /** The loopback address it listens on, port 53. */
+  /** The address glibc asks it at, port 53, inside glibc's network namespace. */
   address: string;
-  /** `nameserver ADDRESS`: for glibc and for this package alike. */
+  /** `nameserver ADDRESS`, for glibc's resolv.conf; ourResolvConf turns it into this package's. */
   nameserverLine: string;
+  /** For GlibcFiles.relay: ADDRESS relayed to where named listens. */
+  relay: Record<string, Endpoint>;
 }
 
+/** Where glibc finds the named of startGlibcNamed (any loopback address would do in its namespace). */
+export const GLIBC_NAMED_ADDRESS = '127.53.0.1';
+
 /**
- * Starts the fixture named on port 53 of a loopback address of its own, since glibc cannot be
- * told another port. The address is picked at random in 127.53.0.0/16 (and added to `lo` for
- * the run), so that concurrent runs, and other named instances on this machine, never clash.
+ * Starts the fixture named where any user may (127.0.0.1, a free port), for glibc to reach at
+ * GLIBC_NAMED_ADDRESS port 53 through the sandbox's relay, and for this package directly.
  */
 export async function startGlibcNamed(): Promise<GlibcNamed> {
-  const taken = new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)));
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const address = `127.53.${randomInt(0, 256)}.${randomInt(2, 255)}`;
-    if (taken.has(address)) continue;
-    try {
-      const named = await startNamed({ listen: [{ address, port: 53 }], assignLoopback: true });
-      return { named, address, nameserverLine: `nameserver ${address}` };
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw new Error(`could not start named on a loopback address, port 53 (needs root): ${String(lastError)}`);
+  const named = await startNamed({ listen: [{ address: '127.0.0.1' }] });
+  return {
+    named,
+    address: GLIBC_NAMED_ADDRESS,
+    nameserverLine: `nameserver ${GLIBC_NAMED_ADDRESS}`,
+    relay: { [GLIBC_NAMED_ADDRESS]: { address: named.address, port: named.port } },
+  };
 }
