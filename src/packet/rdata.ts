@@ -42,6 +42,9 @@ const U8 = 0xff;
 const U16 = 0xffff;
 const U32 = 0xffffffff;
 
+/** The types whose RDATA holds names (for which dns-packet has a codec, or rdata.ts reads them). */
+const WITH_NAMES = new Set([2, 5, 6, 12, 15, 17, 33, 35, 39, 46, 47, 250]);
+
 type Codec = RdataCodec & { encode: { bytes: number }; decode: { bytes: number } };
 const codecs = new Map<number, Codec>();
 function codecFor(type: number): Codec {
@@ -173,8 +176,10 @@ export function readOptions(buf: Buffer, start: number, end: number): EdnsOption
  * RDATA may point back into the message but not beyond their RDATA (as in BIND).
  */
 export function readRdata(type: number, buf: Buffer, start: number, end: number): unknown {
-  // Decoding from a view that ends with the RDATA: whatever a codec reads past it fails.
-  const view = end === buf.length ? buf : buf.subarray(0, end);
+  // Names are read from a view that ends with the RDATA, so that no pointer can lead a name
+  // past it. Other fields are read in order by readers that check `end` or report what they
+  // took (so a read past RDLENGTH is caught by `fits`), and spare the view.
+  const view = end === buf.length || !WITH_NAMES.has(type) ? buf : buf.subarray(0, end);
   switch (type) {
     case AAAA: {
       // Read here rather than by dns-packet, to write the address as inet_ntop does
