@@ -21,9 +21,8 @@
  * Names come out as c-ares writes them: the root is '' (an SRV "no service" target, a NAPTR
  * replacement '.'), and a space inside a label is a plain space where the codec writes \032.
  * Character-strings (TXT, CAA, NAPTR) are read as Latin-1, one character per octet, as node
- * builds them (for CAA and NAPTR only as far as the codec kept the octets: dns-packet decodes
- * those as UTF-8, so octets that are not UTF-8 cannot be given back); IPv6 addresses are
- * written as inet_ntop writes them.
+ * builds them (the codec already gives CAA and NAPTR strings so; TXT comes as octets); IPv6
+ * addresses are written as inet_ntop writes them.
  */
 import type {
   AnyARecord,
@@ -256,7 +255,7 @@ function nodeName(name: string): string {
   return out;
 }
 
-/** dns-packet reads character-strings as UTF-8; node reads them as Latin-1. */
+/** A TXT string given as text is its UTF-8 octets on the wire (the codec's rule); node reads octets as Latin-1. */
 function latin1(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
@@ -292,9 +291,9 @@ function srv(rr: ResourceRecord): SrvRecord {
 function naptr(rr: ResourceRecord): NaptrRecord {
   const d = rr.data;
   return {
-    flags: latin1(d.flags),
-    service: latin1(d.services),
-    regexp: latin1(d.regexp),
+    flags: d.flags,
+    service: d.services,
+    regexp: d.regexp,
     replacement: nodeName(d.replacement),
     order: d.order,
     preference: d.preference,
@@ -304,7 +303,7 @@ function naptr(rr: ResourceRecord): NaptrRecord {
 function caa(rr: ResourceRecord): CaaRecord {
   // The tag becomes a property after `critical`, as node sets them (a tag "critical" wins).
   const record: Record<string, string | number> = { critical: rr.data.flags };
-  record[latin1(rr.data.tag)] = latin1(rr.data.value);
+  record[rr.data.tag] = rr.data.value;
   return record as unknown as CaaRecord;
 }
 

@@ -1,14 +1,15 @@
 /**
- * encodeMessage / decodeMessage: whole DNS messages, checked strictly.
+ * encodeMessage / decodeMessage: whole DNS messages, checked strictly; readHeaderAndQuestion:
+ * the cheap first look a transport takes before deciding a reply is worth decoding.
  *
- * dns-packet does the RDATA of the types it knows; this file does the header, the sections and
- * every check dns-packet leaves out: RDLENGTH against what the RDATA really takes, counts
- * against the bytes there are, trailing octets, class NONE and numeric classes, empty RDATA for
- * RFC 2136, opcode and rcode by name, the EDNS extended rcode, and TSIG records. Whatever goes
- * wrong, the only error that leaves these functions is a PacketError.
+ * This file does the header, the sections and the checks around them: counts against the
+ * bytes there are, trailing octets, class NONE and numeric classes, empty RDATA for RFC 2136,
+ * opcode and rcode by name, the EDNS extended rcode, where OPT and TSIG records may stand.
+ * RDATA is rdata.ts's (RDLENGTH against what the fields really take), names are names.ts's
+ * (and so is the bound on decompression work). Whatever goes wrong, the only error that leaves
+ * these functions is a PacketError.
  */
 import { PacketError } from '../errors.js';
-import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
 import {
   classNumber,
   className,
@@ -19,32 +20,19 @@ import {
   typeName,
   typeNumber,
 } from './constants.js';
-import { rdataCodec, type RdataCodec } from './dns-packet.js';
-import { readName, withStrictNames, writeName } from './names.js';
+import { readName, withNameBudget, withStrictNames, writeName } from './names.js';
 import { randomId } from './random.js';
-import { readTsigRdata, writeTsigRdata } from './tsig-rdata.js';
-import type { Edns, EdnsOption, HeaderFlags, Message, MessageInput, Question, ResourceRecord } from './types.js';
+import { readOptions, readRdata, writeOptions, writeRdata } from './rdata.js';
+import type { Edns, HeaderFlags, Message, MessageInput, OpcodeName, Question, RcodeName, ResourceRecord } from './types.js';
 
 /** The largest DNS message (its length must fit TCP's 16-bit length prefix). */
 export const MAX_MESSAGE_OCTETS = 65535;
 
 const HEADER_OCTETS = 12;
-const TYPE_AAAA = 28;
 const TYPE_OPT = 41;
 const TYPE_TSIG = 250;
 const CLASS_NONE = 254;
 const CLASS_ANY = 255;
-
-type Codec = RdataCodec & { encode: { bytes: number }; decode: { bytes: number } };
-const codecs = new Map<number, Codec>();
-function codecFor(type: number): Codec {
-  let codec = codecs.get(type);
-  if (codec === undefined) {
-    codec = rdataCodec(typeName(type));
-    codecs.set(type, codec);
-  }
-  return codec;
-}
 
 // ---------------------------------------------------------------------------------------------
 // decode
@@ -85,7 +73,7 @@ function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: bo
     if (!isAdditional) throw new PacketError('OPT record outside the additional section', pos);
     if (section.edns !== undefined) throw new PacketError('more than one OPT record', pos);
     if (name !== '.') throw new PacketError('OPT record not owned by the root', pos);
-    const options = decodeRdata(codecFor(TYPE_OPT), buf, end + 8, rdlength, 'OPT') as EdnsOption[];
+    const options = readOptions(buf, rdStart, rdEnd);
     section.extendedRcode = ttlField >>> 24;
     section.edns = {
       udpPayloadSize: klass,
@@ -100,18 +88,11 @@ function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: bo
   let data: unknown;
   if (type === TYPE_TSIG) {
     if (!isAdditional || !isLast) throw new PacketError('TSIG record is not the last record of the message', pos);
-    data = readTsigRdata(buf, rdStart, rdEnd);
+    data = readRdata(type, buf, rdStart, rdEnd); // never empty, though its class is ANY
   } else if (rdlength === 0 && (klass === CLASS_ANY || klass === CLASS_NONE)) {
     data = null; // RFC 2136: "RRset exists", "delete an RRset" and their kin carry no RDATA
-  } else if (type === TYPE_AAAA) {
-    // Read here rather than by dns-packet, to write the address as inet_ntop does
-    // (::ffff:192.0.2.1, 1:0:0:2::3), the form node:dns, dig and getaddrinfo print.
-    if (rdlength !== 16) throw new PacketError(`AAAA RDATA is ${rdlength} octets long but must be 16`, end + 8);
-    const groups = new Array<number>(8);
-    for (let i = 0; i < 8; i++) groups[i] = buf.readUInt16BE(rdStart + 2 * i);
-    data = formatIPv6(groups);
   } else {
-    data = decodeRdata(codecFor(type), buf, end + 8, rdlength, typeName(type));
+    data = readRdata(type, buf, rdStart, rdEnd);
   }
   section.records.push({
     name,
@@ -122,17 +103,6 @@ function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: bo
     data,
   });
   return rdEnd;
-}
-
-function decodeRdata(codec: Codec, buf: Buffer, rdlengthAt: number, rdlength: number, type: string): unknown {
-  // RFC 1035 3.3.14: TXT-DATA is one or more character-strings; dns-packet would read none.
-  if (rdlength === 0 && type === 'TXT') throw new PacketError('TXT RDATA holds no character-string', rdlengthAt);
-  const data = codec.decode(buf, rdlengthAt);
-  const used = codec.decode.bytes - 2;
-  if (used !== rdlength) {
-    throw new PacketError(`${type} RDATA is ${rdlength} octets long but its contents take ${used}`, rdlengthAt);
-  }
-  return data;
 }
 
 function decodeBody(buf: Buffer): Message {
@@ -162,16 +132,7 @@ function decodeBody(buf: Buffer): Message {
     id,
     opcode: opcodeName((word >>> 11) & 0xf),
     rcode: rcodeName((additionals.extendedRcode << 4) | (word & 0xf)),
-    flags: {
-      qr: (word & 0x8000) !== 0,
-      aa: (word & 0x0400) !== 0,
-      tc: (word & 0x0200) !== 0,
-      rd: (word & 0x0100) !== 0,
-      ra: (word & 0x0080) !== 0,
-      z: (word & 0x0040) !== 0,
-      ad: (word & 0x0020) !== 0,
-      cd: (word & 0x0010) !== 0,
-    },
+    flags: headerFlags(word),
     questions,
     answers: answers.records,
     authorities: authorities.records,
@@ -184,19 +145,85 @@ function decodeBody(buf: Buffer): Message {
 /**
  * Decodes a whole DNS message (without TCP's length prefix). Every length, count, pointer and
  * RDLENGTH is checked and trailing octets are refused: anything malformed is a PacketError whose
- * `offset` says where, and no other error escapes.
+ * `offset` says where, and no other error escapes. Decompressing the message's names may cost
+ * at most MAX_NAME_WORK octets (names.ts), so that no message costs much more to refuse than an
+ * honest one of its size costs to read.
  */
 export function decodeMessage(wire: Uint8Array): Message {
+  const buf = checkedBuffer(wire);
+  at = 0;
+  try {
+    return withNameBudget(() => withStrictNames(() => decodeBody(buf)));
+  } catch (err) {
+    throw asPacketError(err, 'malformed message', at);
+  }
+}
+
+/** What readHeaderAndQuestion reads: the header, and the first question if there is one. */
+export interface HeaderAndQuestion {
+  id: number;
+  opcode: OpcodeName;
+  /**
+   * The header's four rcode bits only, as a name. An OPT record may extend them (BADVERS is
+   * 16: NOERROR here), so take the rcode from decodeMessage for anything but a first look.
+   */
+  headerRcode: RcodeName;
+  flags: HeaderFlags;
+  qdcount: number;
+  ancount: number;
+  nscount: number;
+  arcount: number;
+  /** The first question, read as decodeMessage reads it; absent when qdcount is 0. */
+  question?: Question;
+}
+
+function headerFlags(word: number): HeaderFlags {
+  return {
+    qr: (word & 0x8000) !== 0,
+    aa: (word & 0x0400) !== 0,
+    tc: (word & 0x0200) !== 0,
+    rd: (word & 0x0100) !== 0,
+    ra: (word & 0x0080) !== 0,
+    z: (word & 0x0040) !== 0,
+    ad: (word & 0x0020) !== 0,
+    cd: (word & 0x0010) !== 0,
+  };
+}
+
+function checkedBuffer(wire: Uint8Array): Buffer {
   if (!(wire instanceof Uint8Array)) throw new PacketError('a DNS message must be a Buffer or Uint8Array');
   const buf = Buffer.isBuffer(wire) ? wire : Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength);
   if (buf.length < HEADER_OCTETS) throw new PacketError(`message of ${buf.length} octets is shorter than a header`, 0);
   if (buf.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`, 0);
-  at = 0;
-  try {
-    return withStrictNames(() => decodeBody(buf));
-  } catch (err) {
-    throw asPacketError(err, 'malformed message', at);
+  return buf;
+}
+
+/**
+ * Reads only the header and the first question of a message, at the cost of one name: enough
+ * for a transport to drop a reply whose ID, QR bit, opcode or question do not match its query
+ * before paying for the rest. Nothing after the first question is looked at, so a message this
+ * reads may still be one decodeMessage refuses. Throws PacketError for a short header or a
+ * malformed first question.
+ */
+export function readHeaderAndQuestion(wire: Uint8Array): HeaderAndQuestion {
+  const buf = checkedBuffer(wire);
+  const word = buf.readUInt16BE(2);
+  const head: HeaderAndQuestion = {
+    id: buf.readUInt16BE(0),
+    opcode: opcodeName((word >>> 11) & 0xf),
+    headerRcode: rcodeName(word & 0xf),
+    flags: headerFlags(word),
+    qdcount: buf.readUInt16BE(4),
+    ancount: buf.readUInt16BE(6),
+    nscount: buf.readUInt16BE(8),
+    arcount: buf.readUInt16BE(10),
+  };
+  if (head.qdcount > 0) {
+    const questions: Question[] = [];
+    readQuestion(buf, HEADER_OCTETS, questions);
+    head.question = questions[0]!;
   }
+  return head;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,32 +234,6 @@ export function decodeMessage(wire: Uint8Array): Message {
 const scratch = Buffer.allocUnsafe(MAX_MESSAGE_OCTETS + 1024);
 
 const U16 = 0xffff;
-const U32 = 0xffffffff;
-/** The numeric RDATA fields dns-packet would silently write as 0 when missing or wrong. */
-const NUMERIC_FIELDS: Record<string, ReadonlyArray<readonly [string, number]>> = {
-  MX: [['preference', U16]],
-  SRV: [['priority', U16], ['weight', U16], ['port', U16]],
-  SOA: [['serial', U32], ['refresh', U32], ['retry', U32], ['expire', U32], ['minimum', U32]],
-  NAPTR: [['order', U16], ['preference', U16]],
-};
-
-function checkRdata(type: string, data: unknown, owner: string): void {
-  if (type === 'A') {
-    if (typeof data !== 'string' || parseInetPton4(data) === undefined) {
-      throw new PacketError(`A record "${owner}" needs a dotted-quad IPv4 address, not ${JSON.stringify(data)}`);
-    }
-  } else {
-    const fields = NUMERIC_FIELDS[type];
-    if (fields === undefined) return;
-    if (typeof data !== 'object' || data === null) throw new PacketError(`${type} record "${owner}" needs an object`);
-    for (const [field, max] of fields) {
-      const v = (data as Record<string, unknown>)[field];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-        throw new PacketError(`${type} record "${owner}": ${field} must be a whole number from 0 to ${max}`);
-      }
-    }
-  }
-}
 
 function checkRoom(pos: number, what: string): void {
   if (pos > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets at ${what}`);
@@ -256,23 +257,11 @@ function writeRecord(rr: ResourceRecord, buf: Buffer, pos: number): number {
     buf.writeUInt16BE(0, pos);
     return pos + 2;
   }
-  if (type === TYPE_TSIG) return writeTsigRdata(data as never, buf, pos);
-  if (type === TYPE_AAAA) {
-    const groups = typeof data === 'string' ? parseInetPton6(data) : undefined;
-    if (groups === undefined) throw new PacketError(`AAAA record "${rr.name}" needs an IPv6 address, not ${JSON.stringify(data)}`);
-    buf.writeUInt16BE(16, pos);
-    for (let i = 0; i < 8; i++) buf.writeUInt16BE(groups[i]!, pos + 2 + 2 * i);
-    return pos + 18;
-  }
-  const mnemonic = typeName(type);
-  checkRdata(mnemonic, data, rr.name);
-  const codec = codecFor(type);
   try {
-    codec.encode(data, buf, pos);
+    return writeRdata(type, data, buf, pos, rr.name);
   } catch (err) {
-    throw asPacketError(err, `cannot encode ${mnemonic} record "${rr.name}"`, -1);
+    throw asPacketError(err, `cannot encode ${typeName(type)} record "${rr.name}"`, -1);
   }
-  return pos + codec.encode.bytes;
 }
 
 function writeOpt(edns: Partial<Edns>, extendedRcode: number, buf: Buffer, pos: number): number {
@@ -288,13 +277,11 @@ function writeOpt(edns: Partial<Edns>, extendedRcode: number, buf: Buffer, pos: 
   buf[pos + 5] = extendedRcode;
   buf[pos + 6] = version;
   buf.writeUInt16BE((edns.do === true ? 0x8000 : 0) | flags, pos + 7);
-  const codec = codecFor(TYPE_OPT);
   try {
-    codec.encode(edns.options ?? [], buf, pos + 9);
+    return writeOptions(edns.options ?? [], buf, pos + 9);
   } catch (err) {
     throw asPacketError(err, 'cannot encode EDNS options', -1);
   }
-  return pos + 9 + codec.encode.bytes;
 }
 
 function flagsWord(input: MessageInput, rcode: number): number {
@@ -355,7 +342,10 @@ function encodeBody(input: MessageInput, buf: Buffer): number {
     }
   }
   // The OPT record goes first among the additionals, so that a TSIG record can stay last.
-  if (input.edns !== undefined) pos = writeOpt(input.edns, rcode >>> 4, buf, pos);
+  if (input.edns !== undefined) {
+    pos = writeOpt(input.edns, rcode >>> 4, buf, pos);
+    checkRoom(pos, 'the OPT record');
+  }
   for (const rr of additionals) {
     pos = writeRecord(rr, buf, pos);
     checkRoom(pos, `record "${rr.name}"`);

@@ -130,3 +130,14 @@ export function rcodeNumber(name: string): number {
   if (n === undefined) throw new PacketError(`unknown rcode "${name}"`);
   return n;
 }
+
+/**
+ * The number of a TSIG error field value's name: the field has 16 bits (RFC 8945 4.2), so
+ * `RCODEn` runs to 65535 here where a message's rcode stops at 4095; a PacketError otherwise.
+ */
+export function tsigErrorNumber(name: string): number {
+  const upper = name.toUpperCase();
+  const n = RCODE_BY_NAME.get(upper) ?? numberFrom(upper, 'RCODE', 0xffff);
+  if (n === undefined) throw new PacketError(`unknown TSIG error "${name}"`);
+  return n;
+}

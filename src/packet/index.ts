@@ -1,5 +1,5 @@
 /** DNS messages: the only room that imports dns-packet. */
-export { encodeMessage, decodeMessage, MAX_MESSAGE_OCTETS } from './codec.js';
+export { encodeMessage, decodeMessage, readHeaderAndQuestion, type HeaderAndQuestion, MAX_MESSAGE_OCTETS } from './codec.js';
 export { buildQuery, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } from './query.js';
 export { frameTcp, TcpFrameReader } from './framing.js';
 export { reverseName, addressFromReverseName } from './reverse.js';
@@ -24,6 +24,8 @@ export {
   presentationName,
   MAX_NAME_OCTETS,
   MAX_LABEL_OCTETS,
+  MAX_POINTER_HOPS,
+  MAX_NAME_WORK,
 } from './names.js';
 export {
   typeName,
@@ -37,6 +39,7 @@ export {
   rcodeName,
   rcodeNumber,
   tsigErrorName,
+  tsigErrorNumber,
 } from './constants.js';
 export { randomId } from './random.js';
 export type * from './types.js';

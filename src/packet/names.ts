@@ -4,6 +4,12 @@
  * octets, no empty labels, RFC 1035 section 5.1 escapes, and compression pointers that may only
  * point backwards (so a pointer loop cannot exist) and never into the header.
  *
+ * Decompression is bounded, so that one message cannot buy much CPU: a name may follow at most
+ * MAX_POINTER_HOPS pointers, and while a message is decoded (withNameBudget) all its names
+ * together may read at most a fixed number of octets. Backwards-only pointers alone end every
+ * name, but a 65,507-octet reply of 10,916 questions each pointing at the one before makes a
+ * chain of 2,728 hops that every later question walks again (87 ms to decode).
+ *
  * Presentation form here has no trailing dot (as node:dns and dns-packet write names); the root
  * is ".". Octets that would be ambiguous in presentation form are escaped as BIND escapes them:
  * `\.`, `\\`, `\"`, `\(`, `\)`, `\;`, `\@`, `\$` and `\DDD` for anything outside 0x21..0x7e.
@@ -15,6 +21,26 @@ import { dnsPacketNameCodec, type NameCodec } from './dns-packet.js';
 export const MAX_NAME_OCTETS = 255;
 /** The longest a label may be. */
 export const MAX_LABEL_OCTETS = 63;
+
+/**
+ * The most compression pointers one name may follow. An encoder points only at labels it has
+ * written, so each pointer it makes is followed by at least one label: a name of 255 octets has
+ * at most 127 labels, hence at most 127 honest pointers. (For comparison: miekg/dns allows 126,
+ * Unbound 256 (MAX_COMPRESS_PTRS), BIND 9 before 9.4 allowed 16 (DNS_POINTER_MAXHOPS).)
+ */
+export const MAX_POINTER_HOPS = 127;
+
+/**
+ * The decompression work one message may cost: the octets read while spelling its names (each
+ * label's length octet and contents, two per pointer followed). An honest 64 KiB reply costs far
+ * less (4,093 A records owned by a 17-octet question name: 78,000); the limit refuses only
+ * messages whose names are mostly pointers into long names or into pointer chains, and caps
+ * the worst at about 2 ms of decoding (see scripts/decode-cost.mjs).
+ */
+export const MAX_NAME_WORK = 1 << 20;
+
+// What readName may still read in the message being decoded; unlimited outside withNameBudget.
+let workLeft = Infinity;
 
 // How each octet is written in presentation form: 0 as itself, 1 after a backslash, 2 as \DDD.
 const ESCAPE = new Uint8Array(256);
@@ -154,6 +180,7 @@ export function readName(buf: Uint8Array, offset: number): ReadName {
   let pos = offset;
   let end = -1;
   let octets = 1; // the root label
+  let hops = 0;
   let segmentStart = offset;
   const size = buf.length;
   for (;;) {
@@ -177,6 +204,7 @@ export function readName(buf: Uint8Array, offset: number): ReadName {
       // Only backwards, and each jump lands before the last: no loop can form (RFC 1035 4.1.4).
       if (target >= segmentStart) throw new PacketError('compression pointer does not point backwards', pos);
       if (target < 12) throw new PacketError('compression pointer into the header', pos);
+      if (++hops > MAX_POINTER_HOPS) throw new PacketError(`name follows more than ${MAX_POINTER_HOPS} compression pointers`, pos);
       if (end < 0) end = pos + 2;
       segmentStart = target;
       pos = target;
@@ -184,7 +212,26 @@ export function readName(buf: Uint8Array, offset: number): ReadName {
       throw new PacketError(`unsupported label type 0x${(len & 0xc0).toString(16)}`, pos);
     }
   }
+  // Charged once per name: a name alone is bounded (255 octets, 127 hops), the message is not.
+  if ((workLeft -= octets + 2 * hops) < 0) {
+    throw new PacketError(`the message's names take more than ${MAX_NAME_WORK} octets to decompress`, offset);
+  }
   return { name: length === 0 ? '.' : latin1Slice.call(spelled, 0, length), end: end < 0 ? pos : end };
+}
+
+/**
+ * Runs `fn` (the decoding of one message) with every readName it makes charged to one budget
+ * of `work` octets (MAX_NAME_WORK by default); past it, readName throws PacketError. Nested
+ * calls share the outer budget.
+ */
+export function withNameBudget<T>(fn: () => T, work: number = MAX_NAME_WORK): T {
+  if (workLeft !== Infinity) return fn();
+  workLeft = work;
+  try {
+    return fn();
+  } finally {
+    workLeft = Infinity;
+  }
 }
 
 // A 12-octet header's room, then a name: readName refuses pointers into the header, and

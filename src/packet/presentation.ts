@@ -100,6 +100,16 @@ function bytesOf(value: unknown): Buffer {
   return Buffer.alloc(0);
 }
 
+/**
+ * The octets of a HINFO, CAA or NAPTR string: the codec gives these as binary strings, one
+ * character per octet (Latin-1). A string with characters above U+00FF cannot be such a string
+ * (the encoder refuses it); it is shown as its UTF-8 octets rather than cut.
+ */
+function binaryOctets(value: unknown): Buffer {
+  if (typeof value !== 'string') return bytesOf(value);
+  return Buffer.from(value, /^[\x00-\xff]*$/.test(value) ? 'latin1' : 'utf8');
+}
+
 const hex = (value: unknown): string => chunked(bytesOf(value).toString('hex').toUpperCase());
 const base64 = (value: unknown): string => chunked(bytesOf(value).toString('base64'));
 
@@ -259,13 +269,13 @@ export function formatRdata(rr: Pick<ResourceRecord, 'type' | 'data'>): string {
     case 'SPF':
       return (Array.isArray(data) ? data : [data]).map((s) => quoteString(bytesOf(s))).join(' ');
     case 'HINFO':
-      return `${quoteString(String(d.cpu))} ${quoteString(String(d.os))}`;
+      return `${quoteString(binaryOctets(d.cpu))} ${quoteString(binaryOctets(d.os))}`;
     case 'SRV':
       return `${d.priority} ${d.weight} ${d.port} ${absoluteName(String(d.target))}`;
     case 'CAA':
-      return `${d.flags ?? (d.issuerCritical ? 128 : 0)} ${d.tag} ${quoteString(String(d.value))}`;
+      return `${d.flags ?? (d.issuerCritical ? 128 : 0)} ${d.tag} ${quoteString(binaryOctets(d.value))}`;
     case 'NAPTR':
-      return `${d.order} ${d.preference} ${quoteString(String(d.flags))} ${quoteString(String(d.services))} ${quoteString(String(d.regexp))} ${absoluteName(String(d.replacement))}`;
+      return `${d.order} ${d.preference} ${quoteString(binaryOctets(d.flags))} ${quoteString(binaryOctets(d.services))} ${quoteString(binaryOctets(d.regexp))} ${absoluteName(String(d.replacement))}`;
     case 'RP':
       return `${absoluteName(String(d.mbox))} ${absoluteName(String(d.txt))}`;
     case 'DS':

@@ -128,8 +128,6 @@ function stringOctets(raw: string, what: string): Buffer {
   return Buffer.from(out);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 // ---------------------------------------------------------------------------------------------
 // reading fields
 
@@ -191,13 +189,9 @@ class Fields {
     return octets;
   }
 
-  /** A string field the codec carries as UTF-8 text (dns-packet's HINFO, CAA and NAPTR strings). */
-  text8(field: string, octets: Buffer): string {
-    try {
-      return utf8.decode(octets);
-    } catch {
-      return fail(`${this.what(field)}: octets that are not UTF-8 text cannot be encoded (the codec writes ${this.type} strings as UTF-8)`);
-    }
+  /** A HINFO, CAA or NAPTR string as the codec carries it: a binary string, one character per octet. */
+  binary(octets: Buffer): string {
+    return octets.toString('latin1');
   }
 
   /** The rest of the tokens, joined: hex and base64 may be split by blanks (BIND cuts them so). */
@@ -425,7 +419,7 @@ function structured(f: Fields): RdataValue {
     case 'HINFO': {
       const cpu = f.string('cpu');
       const os = f.string('os');
-      return { cpu: f.text8('cpu', cpu), os: f.text8('os', os) };
+      return { cpu: f.binary(cpu), os: f.binary(os) };
     }
     case 'SRV':
       return { priority: f.number('priority', U16), weight: f.number('weight', U16), port: f.number('port', U16), target: f.name('target') };
@@ -436,8 +430,7 @@ function structured(f: Fields): RdataValue {
       if (!/^[A-Za-z0-9]+$/.test(tag)) fail(`CAA tag: "${tag}" must be ASCII letters and digits only`);
       if (tag.length > 255) fail(`CAA tag: a tag is at most 255 octets, this one is ${tag.length}`);
       const value = stringOctets(f.next('value').raw, 'CAA value');
-      // No issuerCritical: dns-packet lets it overwrite `flags` with 128, losing the other bits.
-      return { flags, tag, value: f.text8('value', value) };
+      return { flags, tag, value: f.binary(value) };
     }
     case 'NAPTR': {
       const order = f.number('order', U16);
@@ -449,9 +442,9 @@ function structured(f: Fields): RdataValue {
       return {
         order,
         preference,
-        flags: f.text8('flags', flags),
-        services: f.text8('services', services),
-        regexp: f.text8('regexp', regexp),
+        flags: f.binary(flags),
+        services: f.binary(services),
+        regexp: f.binary(regexp),
         replacement: f.name('replacement'),
       };
     }
@@ -614,9 +607,9 @@ function generic(f: Fields): RdataValue {
   } catch (err) {
     return fail(`${f.type} \\# data: not a valid ${f.type} RDATA: ${err instanceof PacketError ? err.reason : String(err)}`);
   }
+  // The same shape as the text form gives: CAA's flags say all that issuerCritical does.
   if (f.type === 'CAA' && data !== null && typeof data === 'object') delete (data as { issuerCritical?: boolean }).issuerCritical;
-  // The decoder reads some fields lossily (dns-packet takes HINFO, CAA and NAPTR strings as
-  // UTF-8, so other octets become U+FFFD); such RDATA cannot be carried in the structured shape.
+  // The decoder keeps every octet of the types it structures; this holds it to that.
   if (!toWire(f.type, data).equals(octets)) {
     fail(`${f.type} \\# data: it cannot be carried exactly in the structured form encodeMessage takes (it would encode as other octets)`);
   }

@@ -3,15 +3,23 @@
  * The algorithm name is written uncompressed, as RFC 8945 requires.
  */
 import { PacketError } from '../errors.js';
-import { rcodeNumber, tsigErrorName } from './constants.js';
+import { tsigErrorName, tsigErrorNumber } from './constants.js';
 import { readName, writeName } from './names.js';
 import type { TsigData } from './types.js';
 
 /** Writes RDLENGTH and the TSIG RDATA at `offset`; returns the offset after it. */
 export function writeTsigRdata(data: TsigData, buf: Buffer, offset: number): number {
+  if (typeof data !== 'object' || data === null) throw new PacketError('TSIG RDATA must be an object');
   if (!Number.isSafeInteger(data.timeSigned) || data.timeSigned < 0 || data.timeSigned > 0xffffffffffff) {
     throw new PacketError('TSIG time signed must be a whole number of seconds below 2^48');
   }
+  // Buffer's writers would write a missing number as 0 and cut a fraction: refuse instead.
+  for (const field of ['fudge', 'originalId'] as const) {
+    const v = data[field];
+    if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new PacketError(`TSIG ${field} must be a whole number from 0 to 65535`);
+  }
+  if (!Buffer.isBuffer(data.mac) || !Buffer.isBuffer(data.other)) throw new PacketError('TSIG mac and other data must be Buffers');
+  const error = tsigErrorNumber(String(data.error));
   const start = offset + 2;
   let pos = writeName(data.algorithm, buf, start);
   buf.writeUIntBE(data.timeSigned, pos, 6);
@@ -20,7 +28,7 @@ export function writeTsigRdata(data: TsigData, buf: Buffer, offset: number): num
   pos += 10;
   pos += data.mac.copy(buf, pos);
   buf.writeUInt16BE(data.originalId, pos);
-  buf.writeUInt16BE(rcodeNumber(data.error), pos + 2);
+  buf.writeUInt16BE(error, pos + 2);
   buf.writeUInt16BE(data.other.length, pos + 4);
   pos += 6;
   pos += data.other.copy(buf, pos);

@@ -1,7 +1,10 @@
 /**
  * The shapes of decoded DNS messages. Record data (`data`) uses dns-packet's shapes for the
  * types it knows (A: '192.0.2.1', MX: { preference, exchange }, TXT: Buffer[], ...), TSIG gets
- * its own, and an unknown type carries its raw RDATA as a Buffer (RFC 3597).
+ * its own, and an unknown type carries its raw RDATA as a Buffer (RFC 3597). Where dns-packet
+ * lost octets, the shape keeps them (rdata.ts): HINFO, CAA and NAPTR strings are binary strings,
+ * one character per octet (Latin-1), CAA `flags` has all eight bits, and NSEC / NSEC3 `rrtypes`
+ * and RRSIG `typeCovered` use this package's type names ('SMIMEA', 'TYPE65280').
  */
 
 /** A record type's mnemonic ('A', 'AAAA', 'TSIG', ...) or `TYPEnnn` for one without a name (RFC 3597). */

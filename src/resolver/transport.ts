@@ -8,7 +8,7 @@
  * the caller's own acceptance check (TSIG for a signed exchange) has passed.
  */
 import { DnsError, PacketError } from '../errors.js';
-import { canonicalName, decodeMessage, type Message, type OpcodeName, type Question } from '../packet/index.js';
+import { canonicalName, decodeMessage, readHeaderAndQuestion, type HeaderAndQuestion, type Message, type OpcodeName, type Question } from '../packet/index.js';
 
 /** A name server: an address (IPv6 as inet_ntop writes it, `%zone` allowed) and a port. */
 export interface Server {
@@ -147,6 +147,18 @@ export function answersQuestion(reply: Message, expected: ExpectedQuestion | und
 }
 
 /**
+ * Whether a reply's header and first question may answer the query: the cheap first look, so
+ * that a reply for another question costs one name rather than a whole decode. It never turns
+ * away what answersQuestion would accept; a reply without a question goes on to that check.
+ */
+function mayAnswer(head: HeaderAndQuestion, expected: ExpectedQuestion | undefined, opcode: OpcodeName = 'QUERY'): boolean {
+  if (!head.flags.qr || head.opcode !== opcode) return false;
+  if (expected === undefined || head.qdcount === 0) return true;
+  const q = head.question;
+  return head.qdcount === 1 && q !== undefined && q.type === expected.type && q.class === expected.class && canonicalName(q.name) === expected.name;
+}
+
+/**
  * Judges the datagrams or frames that arrive for one exchange, in order, and remembers why it
  * refused the ones it did, so that a timeout can say what came instead of a good reply. Shared
  * by every transport (the scripted one of the tests too), so that they all accept alike.
@@ -164,6 +176,15 @@ export class ReplyJudge {
   /** The accepted reply for `wire`, or undefined to keep waiting. Source address and port are the transport's to check first. */
   judge(wire: Buffer, transport: 'udp' | 'tcp'): Reply | undefined {
     if (wire.length < 12 || wire.readUInt16BE(0) !== this.id) return undefined;
+    let head: HeaderAndQuestion;
+    try {
+      head = readHeaderAndQuestion(wire);
+    } catch (err) {
+      this.noteBad(err as PacketError);
+      return undefined;
+    }
+    // Not for this query: dropped before the rest of it is decoded (a forged reply buys little CPU).
+    if (!mayAnswer(head, this.request.expected, this.request.opcode)) return undefined;
     let message: Message;
     try {
       message = decodeMessage(wire);

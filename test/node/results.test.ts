@@ -296,7 +296,8 @@ describe('node shapes for every type', () => {
     const r = reply('caa.example', 'CAA', [
       rr('caa.example', 'CAA', { flags: 0, tag: 'issue', value: 'ca.example', issuerCritical: false }),
       rr('caa.example', 'CAA', { flags: 128, tag: 'iodef', value: 'mailto:x@example', issuerCritical: true }),
-      rr('caa.example', 'CAA', { flags: 0, tag: 'tbs', value: 'caf\u00e9', issuerCritical: false }),
+      // The codec gives CAA values one character per octet: here the UTF-8 octets of "café".
+      rr('caa.example', 'CAA', { flags: 0, tag: 'tbs', value: 'caf\u00c3\u00a9', issuerCritical: false }),
       rr('caa.example', 'CAA', { flags: 0, tag: 'critical', value: 'v', issuerCritical: false }),
     ]);
     expect(caaFromReply(r)).toEqual([
