@@ -299,7 +299,8 @@ describe('node:dns and ours on scripted replies', () => {
   scripts.set('extra-mx.test', { answers: [r('extra-mx.test', 'MX', { preference: 1, exchange: 'a.test' }), r('other.test', 'MX', { preference: 2, exchange: 'b.test' })] });
   scripts.set('v6.test', { answers: ['1:0:0:2:0:0:0:3', '::ffff:192.0.2.1', '::192.0.2.1', '2001:db8::1'].map((d) => r('v6.test', 'AAAA', d)) });
   scripts.set('odd.test', { answers: [r('odd.test', 'PTR', 'a\\032b.c\\.d.e\\"f\\;g\\(h\\)i\\@j\\$k\\\\l.\\195\\169\\001\\127.test')] });
-  scripts.set('caa.test', { answers: [r('caa.test', 'CAA', { flags: 0, tag: 'issue', value: 'caf\u00e9.test', issuerCritical: false })] });
+  // The value's octets are UTF-8 on the wire (c3 a9); both read them one character per octet.
+  scripts.set('caa.test', { answers: [r('caa.test', 'CAA', { flags: 0, tag: 'issue', value: Buffer.from('caf\u00e9.test', 'utf8') })] });
   scripts.set('1.2.0.192.in-addr.arpa', { rcode: 'SERVFAIL' });
   scripts.set('2.2.0.192.in-addr.arpa', { answers: [r('2.2.0.192.in-addr.arpa', 'CNAME', '2.0-24.2.0.192.in-addr.arpa')] });
   scripts.set('3.2.0.192.in-addr.arpa', { answers: [r('3.2.0.192.in-addr.arpa', 'PTR', 'evil\\;rm.test'), r('3.2.0.192.in-addr.arpa', 'PTR', 'good.test')] });
