@@ -189,7 +189,12 @@ export class StubResolver {
   #config: ResolverConfig;
   private readonly cache: AnswerCache;
   private readonly keys: KeyMemo;
-  private readonly inflight = new Map<string, Promise<QueryResult>>();
+  /**
+   * Exchanges in flight by question. A plain object, not a Map: a long-lived Map with an entry
+   * added and deleted per query keeps V8's young generation from freeing what the deleted
+   * entries held, and much of every query's garbage went through full GCs.
+   */
+  private readonly inflight = Object.create(null) as Record<string, Promise<QueryResult> | undefined>;
   private readonly noEdns = new Set<string>();
   private readonly transport: Transport;
   private readonly ownTransport: boolean;
@@ -234,11 +239,13 @@ export class StubResolver {
     const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
-    let flight = this.inflight.get(flightKey);
+    let flight = this.inflight[flightKey];
     if (flight === undefined) {
       flight = this.exchange(name, type, klass, flags, dnssec, key);
-      this.inflight.set(flightKey, flight);
-      const forget = () => this.inflight.delete(flightKey);
+      this.inflight[flightKey] = flight;
+      const forget = () => {
+        delete this.inflight[flightKey];
+      };
       flight.then(forget, forget);
     }
     return raceSignal(flight, options.signal, name).then((result) => this.settle(result, name, type));
