@@ -136,38 +136,60 @@ export function cacheKey(name: string, type: string, klass = 'IN', dnssec = fals
  * cacheKey, remembered for the strings callers pass. Building and hashing a new key string on
  * every lookup costs several times a cache hit itself; callers mostly pass the same name and
  * type strings again, whose hashes the engine keeps, so nested lookups by them are cheap.
- * Bounded: when it holds `limit` names it starts again.
+ *
+ * Bounded by ageing rather than by starting again: names go into the current generation; when
+ * it holds `limit` names it becomes the previous one (the one before is dropped), and a name
+ * found only in the previous generation is carried into the current one. So a name asked for
+ * within the last `limit` new names stays remembered, the memo never holds more than twice
+ * `limit`, and a working set as large as the cache (the default limit is the cache's size)
+ * never falls out of it all at once, as it did when the memo cleared itself at 10,000 names.
  */
 export class KeyMemo {
-  /** Keys by question kind (type, or class and type), then by name; one map without DO, one with. */
-  private readonly kinds = [new Map<string, Map<string, string>>(), new Map<string, Map<string, string>>()] as const;
+  /** Keys by DO bit, then question kind (type, or class and type), then name. */
+  private current: readonly [Map<string, Map<string, string>>, Map<string, Map<string, string>>] = [new Map(), new Map()];
+  private previous: readonly [Map<string, Map<string, string>>, Map<string, Map<string, string>>] = [new Map(), new Map()];
   private size = 0;
+  private readonly limit: number;
 
-  constructor(private readonly limit = 10000) {}
+  /** Remembers `limit` names per generation (default 10,000, the cache's default size). */
+  constructor(limit = 10000) {
+    this.limit = Math.max(1, Math.floor(limit));
+  }
 
   /** The cache key for this question, as cacheKey gives it. */
   key(name: string, type: string, klass: string, dnssec: boolean): string {
-    if (this.size >= this.limit) this.clear();
-    const kinds = this.kinds[dnssec ? 1 : 0];
     const kind = klass === 'IN' ? type : `${klass} ${type}`;
-    let names = kinds.get(kind);
+    const d = dnssec ? 1 : 0;
+    let names = this.current[d].get(kind);
+    const found = names?.get(name);
+    if (found !== undefined) return found;
+    const key = this.previous[d].get(kind)?.get(name) ?? cacheKey(name, type, klass, dnssec);
+    if (this.size >= this.limit) {
+      this.previous = this.current;
+      this.current = [new Map(), new Map()];
+      this.size = 0;
+      names = undefined;
+    }
     if (names === undefined) {
       names = new Map();
-      kinds.set(kind, names);
+      this.current[d].set(kind, names);
     }
-    let key = names.get(name);
-    if (key === undefined) {
-      key = cacheKey(name, type, klass, dnssec);
-      names.set(name, key);
-      this.size++;
-    }
+    names.set(name, key);
+    this.size++;
     return key;
+  }
+
+  /** Whether the key for this question is remembered (in either generation). */
+  remembers(name: string, type: string, klass: string, dnssec: boolean): boolean {
+    const kind = klass === 'IN' ? type : `${klass} ${type}`;
+    const d = dnssec ? 1 : 0;
+    return this.current[d].get(kind)?.has(name) === true || this.previous[d].get(kind)?.has(name) === true;
   }
 
   /** Forgets every remembered key. */
   clear(): void {
-    this.kinds[0].clear();
-    this.kinds[1].clear();
+    this.current = [new Map(), new Map()];
+    this.previous = [new Map(), new Map()];
     this.size = 0;
   }
 }

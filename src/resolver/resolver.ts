@@ -41,6 +41,12 @@ export interface ResolverOptions {
   now?: () => number;
   /** How messages reach the servers. Default: a NodeTransport of this resolver's own (real sockets). */
   transport?: Transport;
+  /**
+   * Queries one UDP socket of the default transport carries before it is replaced by one on a
+   * new random port: 1 to 65535, default 100 (c-ares's option of that name; 1 gives a fresh
+   * socket per query). See docs/udp-ports.md.
+   */
+  udpMaxQueries?: number;
 }
 
 /** Per-call options of query, search, querydomain and send. */
@@ -182,8 +188,13 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, hos
 export class StubResolver {
   #config: ResolverConfig;
   private readonly cache: AnswerCache;
-  private readonly keys = new KeyMemo();
-  private readonly inflight = new Map<string, Promise<QueryResult>>();
+  private readonly keys: KeyMemo;
+  /**
+   * Exchanges in flight by question. A plain object, not a Map: a long-lived Map with an entry
+   * added and deleted per query keeps V8's young generation from freeing what the deleted
+   * entries held, and much of every query's garbage went through full GCs.
+   */
+  private readonly inflight = Object.create(null) as Record<string, Promise<QueryResult> | undefined>;
   private readonly noEdns = new Set<string>();
   private readonly transport: Transport;
   private readonly ownTransport: boolean;
@@ -200,8 +211,11 @@ export class StubResolver {
       throw new ArgumentError('transport must implement udp(), tcp() and close()');
     }
     this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
+    // The names worth remembering keys for are the ones the cache can hold.
+    this.keys = new KeyMemo(cacheOptions.maxEntries);
+    checkCount('udpMaxQueries', options.udpMaxQueries, 1, 65535);
     this.ownTransport = options.transport === undefined;
-    this.transport = options.transport ?? new NodeTransport();
+    this.transport = options.transport ?? new NodeTransport({ udpMaxQueries: options.udpMaxQueries });
   }
 
   /** The effective configuration (defaults, resolv.conf, environment, then this resolver's options), frozen. */
@@ -233,11 +247,13 @@ export class StubResolver {
     const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
-    let flight = this.inflight.get(flightKey);
+    let flight = this.inflight[flightKey];
     if (flight === undefined) {
       flight = this.exchange(name, type, klass, flags, dnssec, key);
-      this.inflight.set(flightKey, flight);
-      const forget = () => this.inflight.delete(flightKey);
+      this.inflight[flightKey] = flight;
+      const forget = () => {
+        delete this.inflight[flightKey];
+      };
       flight.then(forget, forget);
     }
     return raceSignal(flight, options.signal, name).then((result) => this.settle(result, name, type));
@@ -344,7 +360,8 @@ export class StubResolver {
 
   /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
   protected cacheHit(name: unknown, type: unknown, klass: unknown, flags: number = this.#config.flags): CacheHit | undefined {
-    if ((flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
+    // An 'off' cache never hits: not even the key is worth making (nor remembering).
+    if (this.cache.mode === 'off' || (flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
       return undefined;
     }
     return this.cache.lookup(this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0));

@@ -1,23 +1,111 @@
 /**
- * One query over UDP. Each exchange uses a socket of its own, never used before: the kernel
- * picks a random ephemeral source port for it (RFC 5452), and because the socket is connected
- * to the server, the kernel drops datagrams from any other address or port and reports an ICMP
- * port unreachable as ECONNREFUSED at once, so a server that is not there is left without
- * waiting for the timeout. The source is still compared in user space too.
+ * Queries over UDP, through a small pool of connected sockets per server.
  *
- * Opening and closing a socket costs about as much as the rest of a query, so a UdpSockets
- * keeps one spare socket per server, opened and connected while the previous query waits for
- * its reply, and closes used sockets after the caller has moved on. The spares hold no event
- * loop open (unref) and close themselves when idle.
+ * Each socket is opened on a port the kernel picks at random (RFC 5452) and connected to one
+ * server, so the kernel drops datagrams from any other address or port, and an ICMP port
+ * unreachable comes back at once as an 'error' on that socket. A socket carries several
+ * queries in flight, told apart by ID and question, and is retired after `maxQueries` of them
+ * (c-ares's udp_max_queries; 1 gives a fresh socket per query). The order is: the socket is
+ * chosen first, then an ID never used before on that socket, then the caller builds (for an
+ * update, signs) the message for that ID.
+ *
+ * Why the odds stay where a socket per query puts them: a blind forger must hit a port in use
+ * and an ID pending on it, about pending / (ports x 65,536) per forged datagram, however the
+ * pending queries are spread over ports. What a shared port gives away is that it stays valid
+ * for longer, so a port learned by an attacker is worth something; hence sockets are retired
+ * early (docs/udp-ports.md has the numbers). Because IDs are never reused on a socket, a late
+ * reply to a query that has finished (timed out, cancelled) cannot be taken by a newer query on
+ * the same socket: its ID is pending nowhere, and the question is compared as well.
+ *
+ * Sockets hold no event loop open (each query's timer does); an idle socket closes itself.
  */
 import dgram from 'node:dgram';
 import { randomId } from '../packet/index.js';
-import { cancelled, ReplyJudge, serverLabel, type ExchangeRequest, type Reply, type Server } from './transport.js';
+import { cancelled, ReplyJudge, serverLabel, type CancelScope, type ExchangeRequest, type Reply, type Server } from './transport.js';
 
-/** How long an unused spare socket is kept. */
-const SPARE_IDLE_MS = 2000;
+/** The default of udpMaxQueries: queries a socket carries before it is retired (see docs/udp-ports.md). */
+export const DEFAULT_UDP_MAX_QUERIES = 100;
 
-function ignore(): void {}
+/** Sockets per server taking new queries at once (round robin). */
+export const DEFAULT_UDP_SOCKETS = 4;
+
+/** How long a socket with nothing pending is kept. */
+const IDLE_MS = 2000;
+
+/** Random IDs drawn before walking the ID space for one not yet used on the socket. */
+const RANDOM_ID_TRIES = 16;
+
+/** How a pool of UDP sockets behaves. */
+export interface UdpPoolOptions {
+  /** Queries a socket carries before it is retired, 1 to 65535 (1: a fresh socket per query). */
+  maxQueries?: number;
+  /** Sockets per server taking new queries at once. */
+  sockets?: number;
+}
+
+/** One query waiting on a channel; also a link in its scope's list (see ScopeWatch). */
+class Pending {
+  timer: NodeJS.Timeout | undefined;
+  prev: Pending | undefined;
+  next: Pending | undefined;
+  watch: ScopeWatch | undefined;
+
+  constructor(
+    readonly channel: UdpChannel,
+    readonly id: number,
+    readonly hostname: string | undefined,
+    readonly judge: ReplyJudge,
+    readonly resolve: (reply: Reply) => void,
+    readonly reject: (err: Error) => void,
+  ) {}
+}
+
+/**
+ * The queries of one CancelScope that wait on UDP sockets, in a list of their own, with one
+ * hook in the scope for all of them. A hook per query would add to and delete from the scope's
+ * Set for every query, and a long-lived Set or Map that churns keeps V8's young generation
+ * from freeing what its deleted entries referred to: at 100 queries in flight, a third of
+ * everything allocated was promoted and collected again by full GCs. For the same reason the
+ * pending queries of a socket are kept in a plain object by ID rather than in a Map.
+ */
+class ScopeWatch {
+  private head: Pending | undefined;
+
+  constructor(scope: CancelScope) {
+    scope.add(() => this.cancelAll());
+  }
+
+  link(entry: Pending): void {
+    entry.watch = this;
+    entry.next = this.head;
+    if (this.head !== undefined) this.head.prev = entry;
+    this.head = entry;
+  }
+
+  unlink(entry: Pending): void {
+    if (entry.prev !== undefined) entry.prev.next = entry.next;
+    else if (this.head === entry) this.head = entry.next;
+    if (entry.next !== undefined) entry.next.prev = entry.prev;
+    entry.prev = entry.next = entry.watch = undefined;
+  }
+
+  private cancelAll(): void {
+    const entries: Pending[] = [];
+    for (let e = this.head; e !== undefined; e = e.next) entries.push(e);
+    for (const entry of entries) entry.channel.abort(entry);
+  }
+}
+
+const watches = new WeakMap<CancelScope, ScopeWatch>();
+
+function watchScope(scope: CancelScope, entry: Pending): void {
+  let watch = watches.get(scope);
+  if (watch === undefined) {
+    watch = new ScopeWatch(scope);
+    watches.set(scope, watch);
+  }
+  watch.link(entry);
+}
 
 /**
  * A socket connecting to `server`. Node reports a failed connect() (EACCES for a broadcast
@@ -36,121 +124,359 @@ function openSocket(server: Server, onConnect: (err: Error | undefined) => void)
   return socket;
 }
 
-interface Spare {
-  socket: dgram.Socket;
-  ready: boolean;
-  failed: boolean;
-  timer: NodeJS.Timeout;
+/** Channels with messages posted this turn, sent from one setImmediate. */
+let flushing: UdpChannel[] = [];
+
+function queueFlush(channel: UdpChannel): void {
+  if (flushing.length === 0) setImmediate(flushOutboxes);
+  flushing.push(channel);
 }
 
-/** Fresh UDP sockets, each opened ahead of its query: one spare per server. */
-export class UdpSockets {
-  private readonly spares = new Map<string, Spare>();
-  private closed = false;
+function flushOutboxes(): void {
+  const channels = flushing;
+  flushing = [];
+  for (const channel of channels) channel.flush();
+}
 
-  /** A connected socket for one query to `server`, or undefined when no spare is ready yet. */
-  take(server: Server): dgram.Socket | undefined {
-    const label = serverLabel(server);
-    const spare = this.spares.get(label);
-    let socket: dgram.Socket | undefined;
-    if (spare !== undefined && spare.ready && !spare.failed) {
-      clearTimeout(spare.timer);
-      spare.socket.removeListener('error', ignore);
-      spare.socket.ref();
-      socket = spare.socket;
-      this.spares.delete(label);
-    }
-    if (!this.spares.has(label) && !this.closed) this.prepare(server, label);
-    return socket;
+/**
+ * One connected socket to one server, carrying up to `maxQueries` queries over its life, any
+ * number of them at once. Each gets an ID not used before on this socket.
+ */
+export class UdpChannel {
+  private readonly socket: dgram.Socket;
+  /** The queries waiting here, by ID (a plain object: see ScopeWatch). */
+  private pending: Record<number, Pending | undefined> = Object.create(null) as Record<number, Pending | undefined>;
+  private waiting = 0;
+  /** IDs given out on this socket, one bit each. */
+  private readonly used = new Uint32Array(2048);
+  private sent = 0;
+  /** Messages built before connect() finished, sent when it does. */
+  private queue: Buffer[] | undefined = [];
+  /** Messages to send at the end of this turn of the event loop. */
+  private outbox: Buffer[] = [];
+  private state: 'connecting' | 'ready' | 'failed' | 'closed' = 'connecting';
+  private retired = false;
+  private activity = 0;
+  private readonly idle: NodeJS.Timeout;
+  /** The callback of every send (one function for the socket, not one per datagram). */
+  private readonly afterSend = (err: Error | null): void => {
+    if (err !== null) this.fail(err);
+  };
+  private seenActivity = 0;
+
+  /**
+   * Opens and connects the socket at once. `onGone` hears, once, when the channel takes no more
+   * queries (retired when full, failed, idle or closed), so that a pool can replace it.
+   */
+  constructor(
+    readonly server: Server,
+    private readonly maxQueries: number,
+    private readonly onGone?: (channel: UdpChannel) => void,
+  ) {
+    this.socket = openSocket(server, (err) => this.connected(err));
+    this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+    // ICMP port unreachable (or no route): the server cannot answer on this socket now, for
+    // any query pending here, since they all went to it.
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.unref();
+    this.idle = setTimeout(() => this.checkIdle(), IDLE_MS).unref();
   }
 
-  /** Closes the spares; sockets in use are closed by their exchanges. */
-  close(): void {
-    this.closed = true;
-    for (const spare of this.spares.values()) this.discard(spare);
-    this.spares.clear();
+  /** Whether the channel takes another query. */
+  get usable(): boolean {
+    return !this.retired && (this.state === 'connecting' || this.state === 'ready');
   }
 
-  private prepare(server: Server, label: string): void {
-    const spare: Spare = {
-      socket: openSocket(server, (err) => {
-        if (err === undefined) spare.ready = true;
-        else spare.failed = true;
-      }),
-      ready: false,
-      failed: false,
-      timer: setTimeout(() => {
-        if (this.spares.get(label) === spare) this.spares.delete(label);
-        this.discard(spare);
-      }, SPARE_IDLE_MS).unref(),
-    };
-    spare.socket.on('error', ignore);
-    spare.socket.once('error', () => {
-      spare.failed = true;
-    });
-    spare.socket.unref();
-    this.spares.set(label, spare);
+  /** Whether connect() has finished and queries go out at once. */
+  get ready(): boolean {
+    return this.state === 'ready';
   }
 
-  private discard(spare: Spare): void {
-    clearTimeout(spare.timer);
+  /** Queries waiting for a reply on this socket. */
+  get inFlight(): number {
+    return this.waiting;
+  }
+
+  /** The socket's local port (for tests), or undefined before it is bound. */
+  get localPort(): number | undefined {
     try {
-      spare.socket.close();
+      return this.socket.address().port;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends the request's message, built for an ID not used before on this socket, and resolves
+   * with the first reply the judge accepts. The caller checks `usable` first.
+   */
+  exchange(request: ExchangeRequest): Promise<Reply> {
+    const { scope } = request;
+    const hostname = request.expected?.name;
+    if (scope?.cancelled) return Promise.reject(cancelled(hostname));
+    const id = this.takeId(request.id);
+    let query: Buffer;
+    try {
+      query = request.build(id);
+    } catch (err) {
+      this.drained();
+      return Promise.reject(err as Error);
+    }
+    const judge = new ReplyJudge(request, query, id);
+    return new Promise<Reply>((resolve, reject) => {
+      const entry = new Pending(this, id, hostname, judge, resolve, reject);
+      entry.timer = setTimeout(() => this.finish(entry, judge.failure('ETIMEOUT')), request.timeoutMs);
+      if (scope !== undefined) watchScope(scope, entry);
+      this.pending[id] = entry;
+      this.waiting++;
+      this.activity++;
+      if (this.queue !== undefined) this.queue.push(query);
+      else this.post(query);
+    });
+  }
+
+  /** Ends a query that its scope cancelled. */
+  abort(entry: Pending): void {
+    this.finish(entry, cancelled(entry.hostname));
+  }
+
+  /** Closes the socket; queries still waiting fail with ECANCELLED. */
+  close(): void {
+    this.shutdown(undefined);
+  }
+
+  /** `wanted` when it has not been used on this socket, else a random ID that has not. */
+  private takeId(wanted: number | undefined): number {
+    let id = wanted !== undefined && !this.isUsed(wanted) ? wanted : -1;
+    for (let i = 0; id < 0 && i < RANDOM_ID_TRIES; i++) {
+      const r = randomId();
+      if (!this.isUsed(r)) id = r;
+    }
+    if (id < 0) {
+      // At most 65,535 IDs are ever taken on one socket, so a free one is always left.
+      const start = randomId();
+      for (let k = 0; k < 0x10000; k++) {
+        const r = (start + k) & 0xffff;
+        if (!this.isUsed(r)) {
+          id = r;
+          break;
+        }
+      }
+    }
+    this.used[id >>> 5]! |= 1 << (id & 31);
+    if (++this.sent >= this.maxQueries) this.retire();
+    return id;
+  }
+
+  private isUsed(id: number): boolean {
+    return (this.used[id >>> 5]! & (1 << (id & 31))) !== 0;
+  }
+
+  private connected(err: Error | undefined): void {
+    if (this.state !== 'connecting') return;
+    if (err !== undefined) {
+      // The server cannot be reached from here at all: as an ICMP refusal, for this server only.
+      this.fail(err);
+      return;
+    }
+    this.state = 'ready';
+    const queue = this.queue!;
+    this.queue = undefined;
+    for (const query of queue) this.post(query);
+  }
+
+  /**
+   * Sends `query` once the replies already read in this turn of the event loop have been
+   * handled: queries started by their callers then leave together, and the server reads them
+   * together, instead of both sides waking for every datagram (c-ares's replies are handled in
+   * the same phase, for the same effect).
+   */
+  private post(query: Buffer): void {
+    if (this.outbox.length === 0) queueFlush(this);
+    this.outbox.push(query);
+  }
+
+  /** Sends what post() queued (see flushOutboxes). */
+  flush(): void {
+    const { outbox } = this;
+    if (outbox.length === 0) return;
+    this.outbox = [];
+    if (this.state !== 'ready') return;
+    // With a callback, or a send that fails is silent: on a connected socket the ICMP refusal
+    // of an earlier datagram is reported by the next send() as often as by a read, and a
+    // refusal taken that way must end the queries here as surely as one read.
+    for (const query of outbox) this.socket.send(query, this.afterSend);
+  }
+
+  private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    // The kernel already drops what does not come from the connected address; checked anyway.
+    if (rinfo.address !== this.server.address || rinfo.port !== this.server.port || msg.length < 12) return;
+    const entry = this.pending[msg.readUInt16BE(0)];
+    if (entry === undefined) return; // late, duplicate or forged: no query waits with this ID
+    const reply = entry.judge.judge(msg, 'udp');
+    if (reply === undefined) return;
+    this.settle(entry);
+    entry.resolve(reply);
+  }
+
+  private finish(entry: Pending, err: Error): void {
+    if (this.pending[entry.id] !== entry) return;
+    this.settle(entry);
+    entry.reject(err);
+  }
+
+  private settle(entry: Pending): void {
+    clearTimeout(entry.timer);
+    entry.watch?.unlink(entry);
+    delete this.pending[entry.id];
+    if (--this.waiting === 0) this.drained();
+  }
+
+  /** Takes no more queries; the socket closes once nothing is pending on it. */
+  private retire(): void {
+    if (this.retired) return;
+    this.retired = true;
+    this.onGone?.(this);
+  }
+
+  /** Nothing pending: a retired socket can go. Closing costs time the caller can use first. */
+  private drained(): void {
+    if (this.retired && this.waiting === 0 && this.state !== 'closed') {
+      setImmediate(() => {
+        if (this.waiting === 0) this.shutdown(undefined);
+      });
+    }
+  }
+
+  private checkIdle(): void {
+    if (this.state === 'closed') return;
+    if (this.waiting === 0 && this.activity === this.seenActivity) {
+      this.retire();
+      this.shutdown(undefined);
+      return;
+    }
+    this.seenActivity = this.activity;
+    this.idle.refresh();
+  }
+
+  private fail(err: Error): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.state = 'failed';
+    this.retire();
+    this.shutdown(err);
+  }
+
+  /** Closes the socket and ends every query pending on it: ECONNREFUSED for `err`, else ECANCELLED. */
+  private shutdown(err: Error | undefined): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.retire();
+    clearTimeout(this.idle);
+    this.queue = undefined;
+    try {
+      this.socket.close();
     } catch {
       // already closed
     }
+    const entries = Object.values(this.pending) as Pending[];
+    this.pending = Object.create(null) as Record<number, Pending | undefined>;
+    this.waiting = 0;
+    for (const entry of entries) {
+      clearTimeout(entry.timer);
+      entry.watch?.unlink(entry);
+      entry.reject(err === undefined ? cancelled(entry.hostname) : entry.judge.failure('ECONNREFUSED', err));
+    }
+  }
+}
+
+/** The channels of one server: `size` taking queries in turn, each replaced when it retires. */
+class ServerPool {
+  private readonly channels: UdpChannel[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly server: Server,
+    private readonly maxQueries: number,
+    private readonly size: number,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  /** A channel for the next query: the next in turn that is connected, else the next in turn. */
+  pick(): UdpChannel {
+    const { channels } = this;
+    while (channels.length < this.size) channels.push(this.open());
+    const n = channels.length;
+    for (let k = 0; k < n; k++) {
+      const channel = channels[(this.next + k) % n]!;
+      if (channel.ready) {
+        this.next = (this.next + k + 1) % n;
+        return channel;
+      }
+    }
+    const channel = channels[this.next % n]!;
+    this.next = (this.next + 1) % n;
+    return channel;
+  }
+
+  close(): void {
+    for (const channel of this.channels.splice(0)) channel.close();
+  }
+
+  private open(): UdpChannel {
+    return new UdpChannel(this.server, this.maxQueries, (gone) => {
+      const i = this.channels.indexOf(gone);
+      if (i < 0) return;
+      this.channels.splice(i, 1);
+      if (this.channels.length === 0) this.onEmpty();
+    });
   }
 }
 
 /**
- * One exchange over UDP: a fresh socket (a spare from `sockets` when one is ready), a random ID
- * (the socket is new, so no ID is pending on it: the caller's `id` when given), the message
- * built for it, and the first reply the judge accepts.
+ * The UDP sockets of a transport: a pool per server. After close(), each exchange gets a socket
+ * of its own that closes after it, so that nothing is kept open any more.
  */
-export function udpExchange(request: ExchangeRequest, sockets?: UdpSockets): Promise<Reply> {
-  const { server, scope } = request;
-  const hostname = request.expected?.name;
-  if (scope?.cancelled) return Promise.reject(cancelled(hostname));
-  const id = request.id ?? randomId();
-  let query: Buffer;
-  try {
-    query = request.build(id);
-  } catch (err) {
-    return Promise.reject(err as Error);
-  }
-  const judge = new ReplyJudge(request, query, id);
-  return new Promise<Reply>((resolve, reject) => {
-    let done = false;
-    const finish = (err: Error | undefined, reply?: Reply) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      scope?.delete(onAbort);
-      socket.removeAllListeners('message');
-      // Closing costs time the caller can use first: close once its continuation has run.
-      setImmediate(() => socket.close());
-      if (err !== undefined) reject(err);
-      else resolve(reply!);
-    };
-    const onAbort = () => finish(cancelled(hostname));
-    const send = (err?: Error) => {
-      if (done) return;
-      // The server cannot be reached from here at all: as an ICMP refusal, for this server only.
-      if (err !== undefined) finish(judge.failure('ECONNREFUSED', err));
-      else socket.send(query);
-    };
+export class UdpPool {
+  private readonly pools = new Map<string, ServerPool>();
+  private readonly maxQueries: number;
+  private readonly size: number;
+  private closed = false;
 
-    const spare = sockets?.take(server);
-    const socket = spare ?? openSocket(server, send);
-    socket.on('message', (msg, rinfo) => {
-      if (rinfo.address !== server.address || rinfo.port !== server.port) return;
-      const reply = judge.judge(msg, 'udp');
-      if (reply !== undefined) finish(undefined, reply);
-    });
-    // ICMP port unreachable, or no route: either way this server cannot answer now.
-    socket.on('error', (err) => finish(judge.failure('ECONNREFUSED', err)));
-    const timer = setTimeout(() => finish(judge.failure('ETIMEOUT')), request.timeoutMs);
-    scope?.add(onAbort);
-    if (spare !== undefined) send();
-  });
+  constructor(options: UdpPoolOptions = {}) {
+    this.maxQueries = options.maxQueries ?? DEFAULT_UDP_MAX_QUERIES;
+    this.size = options.sockets ?? DEFAULT_UDP_SOCKETS;
+    if (!Number.isInteger(this.maxQueries) || this.maxQueries < 1 || this.maxQueries > 0xffff) {
+      throw new RangeError(`maxQueries must be a whole number from 1 to 65535, not ${this.maxQueries}`);
+    }
+    if (!Number.isInteger(this.size) || this.size < 1 || this.size > 64) {
+      throw new RangeError(`sockets must be a whole number from 1 to 64, not ${this.size}`);
+    }
+  }
+
+  /** One exchange on a socket of the server's pool. */
+  exchange(request: ExchangeRequest): Promise<Reply> {
+    if (this.closed) return udpExchange(request);
+    const label = serverLabel(request.server);
+    let pool = this.pools.get(label);
+    if (pool === undefined) {
+      const created: ServerPool = new ServerPool(request.server, this.maxQueries, this.size, () => {
+        if (this.pools.get(label) === created) this.pools.delete(label);
+      });
+      pool = created;
+      this.pools.set(label, pool);
+    }
+    return pool.pick().exchange(request);
+  }
+
+  /** Closes every socket; queries still waiting fail with ECANCELLED. */
+  close(): void {
+    this.closed = true;
+    for (const pool of [...this.pools.values()]) pool.close();
+    this.pools.clear();
+  }
+}
+
+/** One exchange on a socket of its own, closed after it (the caller's `id` when given). */
+export function udpExchange(request: ExchangeRequest): Promise<Reply> {
+  return new UdpChannel(request.server, 1).exchange(request);
 }

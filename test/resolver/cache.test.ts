@@ -184,9 +184,27 @@ describe('KeyMemo', () => {
     }
   });
 
-  it('starts again when it holds its limit', () => {
+  it('ages names out a generation at a time, keeping the ones still asked for', () => {
     const memo = new KeyMemo(3);
-    for (const n of ['a', 'b', 'c', 'd', 'e']) expect(memo.key(n, 'A', 'IN', false)).toBe(cacheKey(n, 'A'));
+    const ask = (n: string) => expect(memo.key(n, 'A', 'IN', false)).toBe(cacheKey(n, 'A'));
+    const remembered = (...ns: string[]) => ns.filter((n) => memo.remembers(n, 'A', 'IN', false));
+    for (const n of ['a', 'b', 'c']) ask(n);
+    ask('d'); // a full generation: a, b, c become the previous one
+    expect(remembered('a', 'b', 'c', 'd')).toEqual(['a', 'b', 'c', 'd']);
+    ask('a'); // carried into the current generation
+    ask('e');
+    ask('f'); // d, a, e become the previous generation; b and c are forgotten
+    expect(remembered('a', 'b', 'c', 'd', 'e', 'f')).toEqual(['a', 'd', 'e', 'f']);
+    expect(memo.remembers('a', 'A', 'IN', true)).toBe(false);
+    memo.clear();
+    expect(remembered('a', 'd', 'e', 'f')).toEqual([]);
+  });
+
+  it('a working set as large as its limit stays remembered (the old memo cleared itself at its limit)', () => {
+    const memo = new KeyMemo(1000);
+    const names = Array.from({ length: 1000 }, (_, i) => `n${i}.test`);
+    for (let round = 0; round < 3; round++) for (const n of names) memo.key(n, 'A', 'IN', false);
+    expect(names.every((n) => memo.remembers(n, 'A', 'IN', false))).toBe(true);
   });
 });
 

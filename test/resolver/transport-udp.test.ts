@@ -1,0 +1,245 @@
+/**
+ * The UDP socket pool against loopback responders: each socket carries several queries, each
+ * with an ID never used before on that socket; sockets retire after udpMaxQueries; an ICMP
+ * refusal ends the queries of that socket only; a late reply is never taken by a newer query.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/env/config.js';
+import { ArgumentError } from '../../src/errors.js';
+import { buildQuery } from '../../src/packet/query.js';
+import { Resolver } from '../../src/index.js';
+import { CancelScope, type ExchangeRequest, type Server } from '../../src/resolver/transport.js';
+import { UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
+import { failure } from '../support/outcomes.js';
+import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
+
+const open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const x of open.splice(0).reverse()) await x.close();
+});
+
+async function responder(...args: Parameters<typeof startResponder>): Promise<Responder> {
+  const r = await startResponder(...args);
+  open.push(r);
+  return r;
+}
+
+const serverOf = (port: number): Server => ({ address: '127.0.0.1', port, family: 4 });
+
+/** A request for `name`/A; `ids` hears the ID the transport chose. */
+function request(server: Server, name: string, more: Partial<ExchangeRequest> & { ids?: number[] } = {}): ExchangeRequest {
+  const { ids, ...rest } = more;
+  return {
+    server,
+    build: (id) => {
+      ids?.push(id);
+      return buildQuery(name, 'A', { id });
+    },
+    expected: { name, type: 'A', class: 'IN' },
+    timeoutMs: 2000,
+    ...rest,
+  };
+}
+
+function channel(server: Server, maxQueries: number): UdpChannel {
+  const c = new UdpChannel(server, maxQueries);
+  open.push(c);
+  return c;
+}
+
+function pool(options: ConstructorParameters<typeof UdpPool>[0]): UdpPool {
+  const p = new UdpPool(options);
+  open.push(p);
+  return p;
+}
+
+/** A responder that answers every query with 192.0.2.N, N counting from 1. */
+const counting = () => responder(({ query, index }) => [replyTo(query, { answers: [aRecord(query, `192.0.2.${index + 1}`)] })]);
+
+describe('one socket, several queries', () => {
+  it('each query in flight on a socket gets an ID not pending there, and each reply goes to its own query', async () => {
+    const r = await responder(async ({ query }) => {
+      await new Promise((ok) => setTimeout(ok, 20)); // all 200 are in flight at once
+      return [replyTo(query, { answers: [aRecord(query, `198.51.100.${query.questions[0]!.name.split('.')[0]!.slice(1)}`)] })];
+    });
+    const c = channel(serverOf(r.port), 1000);
+    const names = Array.from({ length: 200 }, (_, i) => `q${i % 250}.pool.test`);
+    const replies = await Promise.all(names.map((n) => c.exchange(request(serverOf(r.port), n))));
+    replies.forEach((reply, i) => expect(reply.message.answers[0]!.data).toBe(`198.51.100.${i % 250}`));
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBe(1);
+    expect(new Set(r.received.map((x) => x.query.id)).size).toBe(200);
+  });
+
+  it('never gives an ID twice on one socket, not even the caller\'s own once it has gone out', async () => {
+    const r = await counting();
+    const c = channel(serverOf(r.port), 100);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) await c.exchange(request(serverOf(r.port), 'same.test', { id: 4242, ids }));
+    expect(ids[0]).toBe(4242);
+    expect(new Set(ids).size).toBe(5);
+    expect(r.received.map((x) => x.query.id)).toEqual(ids);
+  });
+
+  it('chooses the socket first, then the ID on it, then has the message built for that ID', async () => {
+    const r = await counting();
+    const c = channel(serverOf(r.port), 10);
+    const order: string[] = [];
+    const req = request(serverOf(r.port), 'order.test');
+    const reply = await c.exchange({
+      ...req,
+      build: (id) => {
+        order.push(`build ${id}`);
+        return req.build(id);
+      },
+    });
+    expect(order).toEqual([`build ${reply.message.id}`]);
+    expect(r.received[0]!.query.id).toBe(reply.message.id);
+  });
+
+  it('after 65,535 IDs on one socket the last free one is found', () => {
+    // takeId is what bounds udpMaxQueries at 65535: drive it without the network.
+    const c = channel(serverOf(9), 65535) as unknown as { takeId(wanted: number | undefined): number; used: Uint32Array };
+    c.used.fill(0xffffffff);
+    c.used[1234 >>> 5]! &= ~(1 << (1234 & 31));
+    expect(c.takeId(undefined)).toBe(1234);
+  });
+});
+
+describe('retirement after udpMaxQueries', () => {
+  it('a socket carries at most udpMaxQueries queries, then a new one on another port takes over', async () => {
+    const r = await counting();
+    const p = pool({ maxQueries: 5, sockets: 1 });
+    for (let i = 0; i < 20; i++) await p.exchange(request(serverOf(r.port), `r${i}.test`));
+    const ports = r.received.map((x) => x.fromPort);
+    const runs = ports.reduce<number[][]>((acc, port, i) => {
+      if (i === 0 || port !== ports[i - 1]) acc.push([]);
+      acc.at(-1)!.push(port);
+      return acc;
+    }, []);
+    expect(runs.map((run) => run.length)).toEqual([5, 5, 5, 5]);
+    expect(new Set(ports).size).toBe(4);
+  });
+
+  it('the Resolver option: with udpMaxQueries 3 no source port serves more than 3 queries', async () => {
+    const r = await counting();
+    const res = new Resolver({ config: createConfig({ resolvConf: 'options timeout:1 attempts:1\n' }), nameservers: [r.server], cache: 'off', udpMaxQueries: 3 });
+    open.push(res);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => res.query(`m${i}.test`)));
+    for (let i = 0; i < 30; i++) await res.query(`s${i}.test`);
+    const uses = new Map<number, number>();
+    for (const x of r.received) uses.set(x.fromPort, (uses.get(x.fromPort) ?? 0) + 1);
+    expect(Math.max(...uses.values())).toBeLessThanOrEqual(3);
+    expect(uses.size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the default shares a socket among queries, so it does not open one per query', async () => {
+    const r = await counting();
+    const res = new Resolver({ config: createConfig({ resolvConf: 'options timeout:1 attempts:1\n' }), nameservers: [r.server], cache: 'off' });
+    open.push(res);
+    for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
+    expect(r.received).toHaveLength(40);
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBeLessThanOrEqual(4);
+  });
+
+  it('udpMaxQueries must be a whole number from 1 to 65535', () => {
+    const make = (udpMaxQueries: unknown) => new Resolver({ config: createConfig({ resolvConf: '' }), udpMaxQueries: udpMaxQueries as number }).close();
+    for (const bad of [0, 65536, 1.5, -1, Number.NaN, '5', null]) expect(() => make(bad)).toThrow(ArgumentError);
+    for (const good of [1, 100, 65535]) expect(() => make(good)).not.toThrow();
+  });
+});
+
+describe('ICMP refusal on a shared socket', () => {
+  it('fails every query pending on that socket with ECONNREFUSED at once, and retires the socket', async () => {
+    // Any number in flight: the kernel reports a refusal to the next send() as often as to a
+    // read, so with an even number of datagrams a transport that ignored send errors waited.
+    for (const n of [1, 2, 3, 4, 7]) {
+      const c = channel(serverOf(await deadPort()), 100);
+      const t0 = Date.now();
+      const errors = await Promise.all(Array.from({ length: n }, (_, i) => failure(c.exchange(request(c.server, `r${i}.test`, { timeoutMs: 5000 })))));
+      expect(errors.map((e) => e.code)).toEqual(Array(n).fill('ECONNREFUSED'));
+      expect(errors[0]!.servers).toEqual([`127.0.0.1:${c.server.port}`]);
+      expect(Date.now() - t0).toBeLessThan(1000);
+      expect(c.usable).toBe(false);
+    }
+  });
+
+  it('ends only the queries of that server: another server\'s queries carry on', async () => {
+    const good = await counting();
+    const dead = serverOf(await deadPort());
+    const p = pool({ maxQueries: 100, sockets: 2 });
+    const toDead = Array.from({ length: 4 }, (_, i) => failure(p.exchange(request(dead, `x${i}.test`, { timeoutMs: 5000 }))));
+    const toGood = Array.from({ length: 4 }, (_, i) => p.exchange(request(serverOf(good.port), `y${i}.test`)));
+    expect((await Promise.all(toDead)).map((e) => e.code)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+    expect((await Promise.all(toGood)).map((x) => x.message.answers.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('after the refusal, the next query to that server goes on a new socket and is refused in its turn', async () => {
+    const dead = serverOf(await deadPort());
+    const p = pool({ maxQueries: 100, sockets: 1 });
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      expect((await failure(p.exchange(request(dead, `again${i}.test`, { timeoutMs: 5000 })))).code).toBe('ECONNREFUSED');
+      expect(Date.now() - t0).toBeLessThan(1000);
+    }
+  });
+});
+
+describe('late and stray replies on a reused socket', () => {
+  it('a late reply to a query that timed out is not taken by a newer query for the same name on that socket', async () => {
+    // The first query's reply comes after its timeout, while the second (same name, same
+    // socket) is waiting; the second must get its own reply, 192.0.2.2, not the late 192.0.2.1.
+    const r = await responder(async ({ query, index }) => {
+      await new Promise((ok) => setTimeout(ok, index === 0 ? 150 : 300));
+      return [replyTo(query, { answers: [aRecord(query, `192.0.2.${index + 1}`)] })];
+    });
+    const c = channel(serverOf(r.port), 100);
+    const first = failure(c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 50 })));
+    await new Promise((ok) => setTimeout(ok, 80));
+    const second = c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 2000 }));
+    expect((await first).code).toBe('ETIMEOUT');
+    const reply = await second;
+    expect(reply.message.answers[0]!.data).toBe('192.0.2.2');
+    expect(r.received).toHaveLength(2);
+    expect(r.received[0]!.fromPort).toBe(r.received[1]!.fromPort);
+    expect(r.received[0]!.query.id).not.toBe(r.received[1]!.query.id);
+  });
+
+  it('a reply with a pending ID but another question, or from another port, is ignored on a shared socket', async () => {
+    const r = await responder(({ query }) => [
+      replyTo(query, { questions: [{ name: 'other.test', type: 'A', class: 'IN' }], answers: [{ name: 'other.test', type: 'A', class: 'IN', ttl: 1, data: '203.0.113.1' }] }),
+      { fromOtherPort: replyTo(query, { answers: [aRecord(query, '203.0.113.2')] }) },
+      replyTo(query, { answers: [aRecord(query, '192.0.2.77')] }),
+    ]);
+    const c = channel(serverOf(r.port), 100);
+    const replies = await Promise.all(['u.test', 'v.test', 'w.test'].map((n) => c.exchange(request(serverOf(r.port), n))));
+    expect(replies.map((x) => x.message.answers[0]!.data)).toEqual(['192.0.2.77', '192.0.2.77', '192.0.2.77']);
+  });
+
+  it('cancelling a scope ends its queries on every socket, and leaves other scopes\' queries waiting', async () => {
+    const r = await responder(async ({ query }) => {
+      await new Promise((ok) => setTimeout(ok, 100));
+      return [replyTo(query, { answers: [aRecord(query, '192.0.2.5')] })];
+    });
+    const p = pool({ maxQueries: 2, sockets: 2 });
+    const a = new CancelScope();
+    const b = new CancelScope();
+    const inA = Array.from({ length: 5 }, (_, i) => failure(p.exchange(request(serverOf(r.port), `a${i}.test`, { scope: a }))));
+    const inB = Array.from({ length: 3 }, (_, i) => p.exchange(request(serverOf(r.port), `b${i}.test`, { scope: b })));
+    a.cancel();
+    expect((await Promise.all(inA)).map((e) => e.code)).toEqual(Array(5).fill('ECANCELLED'));
+    expect((await Promise.all(inB)).map((x) => x.message.answers[0]!.data)).toEqual(['192.0.2.5', '192.0.2.5', '192.0.2.5']);
+    await expect(p.exchange(request(serverOf(r.port), 'after.test', { scope: a }))).rejects.toMatchObject({ code: 'ECANCELLED' });
+  });
+
+  it('close() ends what waits and keeps nothing open; later exchanges use a socket of their own', async () => {
+    const r = await responder(async ({ query }) => {
+      await new Promise((ok) => setTimeout(ok, 50));
+      return [replyTo(query, { answers: [aRecord(query, '192.0.2.6')] })];
+    });
+    const p = new UdpPool({ maxQueries: 100 });
+    const waiting = failure(p.exchange(request(serverOf(r.port), 'closing.test')));
+    p.close();
+    expect((await waiting).code).toBe('ECANCELLED');
+    expect((await p.exchange(request(serverOf(r.port), 'after-close.test'))).message.answers[0]!.data).toBe('192.0.2.6');
+  });
+});
