@@ -354,3 +354,39 @@ describe('replies that are never the answer', () => {
     });
   }
 });
+
+describe('a kept-open channel the server closes', () => {
+  // A server may close a connection it has answered on at any time: named when it is idle or
+  // restarted, a server without pipelining after each reply. A query written just before the
+  // close, or waiting behind the one answered, is lost with the connection; glibc's send_vc asks
+  // the same server again on a new connection ("A long running process might get its TCP
+  // connection reset if the remote server was restarted. Requery the server ...").
+  it('after each reply: queries one after another all succeed, each on a new connection', async () => {
+    const r = await responder(({ query }) => [...truth(query, '192.0.2.40'), 'close']);
+    const res = resolver([r.server], { flags: VC_STAYOPEN, timeout: NEVER });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10; i++) outcomes.push(await res.query(`seq${i}.test`).then((x) => x.answers[0]!.data as string, (e: { code?: string }) => e.code ?? String(e)));
+    expect(outcomes).toEqual(Array(10).fill('192.0.2.40'));
+    expect(r.tcpConnections).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a server that answers one query per connection: queries sent together all succeed', async () => {
+    const r = await responder(({ query, index }) => {
+      // Only the first query read on each connection is answered; the rest are lost with it.
+      const first = r.received.findIndex((x) => x.connection === r.received[index]!.connection) === index;
+      return first ? [...truth(query, '192.0.2.41'), 'close'] : [];
+    });
+    const res = resolver([r.server], { flags: VC_STAYOPEN, timeout: NEVER });
+    const names = ['a', 'b', 'c', 'd', 'e'].map((n) => `${n}.together.test`);
+    const outcomes = await Promise.all(names.map((n) => res.query(n).then((x) => x.answers[0]!.data, (e: { code?: string }) => e.code ?? String(e))));
+    expect(outcomes).toEqual(Array(5).fill('192.0.2.41'));
+  });
+
+  it('closed mid-reply again on the new connection: ECONNREFUSED at once, asked twice, no loop', async () => {
+    const r = await responder(({ query }) => (query.questions[0]!.name === 'bad.test' ? [{ raw: Buffer.from([0x01, 0x00, 0x12]) }, 'close'] : truth(query, '192.0.2.42')));
+    const res = resolver([r.server], { flags: VC_STAYOPEN, timeout: NEVER, tries: 3 });
+    expect((await res.query('good.test')).answers[0]!.data).toBe('192.0.2.42');
+    expect((await failure(res.query('bad.test'))).code).toBe('ECONNREFUSED');
+    expect(r.received.filter((x) => x.query.questions[0]!.name === 'bad.test')).toHaveLength(2);
+  });
+});
