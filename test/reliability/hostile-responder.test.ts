@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_DEFAULT, RES_INIT, RES_STAYOPEN, RES_USEVC } from '../../src/env/flags.js';
 import { encodeMessage } from '../../src/packet/codec.js';
+import { buildQuery } from '../../src/packet/query.js';
 import type { Message, MessageInput, ResourceRecord } from '../../src/packet/types.js';
 import { Resolver, type ResolverOptions, type Transport } from '../../src/index.js';
 import { failure } from '../support/outcomes.js';
@@ -242,6 +243,12 @@ describe('65,535 octets of garbage over TCP', () => {
     await r.untilNoConnections();
   });
 
+  it('over UDP, the largest datagram (65,507 octets) of garbage with the query\'s ID: EBADRESP, no crash', async () => {
+    const r = await responder(({ query }) => [{ raw: framedGarbage(query).subarray(2, 2 + 65_507) }]);
+    const err = await failure(resolver([r.server], { timeout: 500 }).query('garbage.test'));
+    expect(err.code).toBe('EBADRESP');
+  });
+
   it('garbage on a kept-open channel does not stop the next query on it', async () => {
     let first = true;
     const r = await responder(({ query }) => {
@@ -295,6 +302,27 @@ describe('a reply after the timeout', () => {
     const again = await res.query('slow.test');
     expect(again.answers[0]!.data).toBe('192.0.2.15');
     expect(again.fromCache).toBe(false);
+    expect(r.tcpConnections).toBe(1);
+  });
+});
+
+describe('a late reply on a kept-open channel whose ID is pending again', () => {
+  it('is not taken for the new query that has the ID now (another question): the real reply is', async () => {
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    const r = await responder(({ query, index }) =>
+      // Both wait for the release; the late reply was waiting first, so it is written first.
+      index === 0 ? [{ wait: late }, replyTo(query, { answers: [aRecord(query, '203.0.113.16')] })] : [{ wait: late }, ...truth(query, '192.0.2.16')],
+    );
+    const res = resolver([r.server], { flags: VC_STAYOPEN, timeout: 300 });
+    // res_send keeps a caller's ID where it is free: both go out as 4242, the second once the first has timed out.
+    expect((await failure(res.send(buildQuery('slow.test', 'A', { id: 4242 })))).code).toBe('ETIMEOUT');
+    const second = res.send(buildQuery('next.test', 'A', { id: 4242 }));
+    await r.untilReceived(2);
+    release();
+    const got = await second;
+    expect(r.received.map((x) => x.query.id)).toEqual([4242, 4242]);
+    expect(got.message.answers.map((a) => `${a.name} ${a.data}`)).toEqual(['next.test 192.0.2.16']);
     expect(r.tcpConnections).toBe(1);
   });
 });
