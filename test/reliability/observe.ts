@@ -22,16 +22,16 @@ export interface Observed {
 
 /** A NodeTransport that logs every exchange; close() it yourself (a resolver leaves a passed-in transport open). */
 export class ObservedTransport implements Transport {
+  /** Every exchange, in the order it was asked for. */
   readonly exchanges: Observed[] = [];
+  /** Every exchange that ended, in the order it ended (events, not clock readings). */
+  private readonly ended: Observed[] = [];
   private readonly inner = new NodeTransport();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   /** `udp 127.0.0.1:5300 -> NOERROR`, one line per exchange, in the order they ended. */
   get log(): string[] {
-    return this.exchanges
-      .filter((x) => x.end !== undefined)
-      .sort((a, b) => a.end! - b.end!)
-      .map((x) => `${x.kind} ${x.server} -> ${x.outcome}`);
+    return this.ended.map((x) => `${x.kind} ${x.server} -> ${x.outcome}`);
   }
 
   udp(request: ExchangeRequest): Promise<Reply> {
@@ -57,6 +57,7 @@ export class ObservedTransport implements Transport {
     const ended = (outcome: string) => {
       x.end = performance.now();
       x.outcome = outcome;
+      this.ended.push(x);
     };
     const p = run().then(
       (reply) => {
