@@ -27,6 +27,8 @@ export class TcpChannel {
   private readonly reader = new TcpFrameReader();
   private readonly pending = new Map<number, Pending>();
   private closed = false;
+  /** Replies accepted on this connection so far: a server that answered here is alive, whatever closed it. */
+  private replies = 0;
 
   /**
    * Connects at once; `onClose` hears when the connection is gone (so a pool can forget it).
@@ -46,6 +48,11 @@ export class TcpChannel {
   /** Whether the channel can take another query. */
   get usable(): boolean {
     return !this.closed;
+  }
+
+  /** How many replies were accepted on this connection. */
+  get answered(): number {
+    return this.replies;
   }
 
   /** Sends the request's message, built for an ID not pending here, and resolves with the reply that matches it. */
@@ -122,7 +129,10 @@ export class TcpChannel {
       const entry = this.pending.get(wire.readUInt16BE(0));
       if (entry === undefined) continue;
       const reply = entry.judge.judge(wire, 'tcp');
-      if (reply !== undefined) entry.resolve(reply);
+      if (reply !== undefined) {
+        this.replies++;
+        entry.resolve(reply);
+      }
     }
   }
 

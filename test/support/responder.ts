@@ -1,7 +1,10 @@
 /**
  * A scriptable DNS responder on loopback, for transport tests: it listens on UDP and TCP on the
  * same free port, and for every query calls a handler that decides what to send back — a
- * correct reply, a forged one, nothing at all, or a reply from another port.
+ * correct reply, a forged one, nothing at all, or a reply from another port — and, for the
+ * hostile cases of test/reliability, raw bytes (a bare TCP length prefix, garbage), a reply sent
+ * later or to where an earlier query came from, and a TCP connection closed or reset mid-reply.
+ * Tests wait for it by events (`untilReceived`, `untilNoConnections`), never by sleeping.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -18,10 +21,33 @@ export interface Incoming {
   index: number;
   /** The querier's source port. */
   fromPort: number;
+  /** TCP only: which accepted connection it came on (0 for the first), to tell a kept-open one from fresh ones. */
+  connection?: number;
 }
 
-/** What the handler may send: messages (sent in order), raw buffers, or nothing. */
-export type Outgoing = Array<MessageInput | Buffer | { fromOtherPort: MessageInput }>;
+/**
+ * One thing the handler sends, in order:
+ * - a message, or a Buffer holding one: over TCP with its length prefix;
+ * - `{ fromOtherPort }`: over UDP from another port of the responder's (dropped over TCP);
+ * - `{ raw }`: bytes exactly as given, no length prefix over TCP (a bare prefix, garbage);
+ * - `{ to, send }`: a message sent where an earlier query came from (its UDP source port, or
+ *   its TCP connection if still open) rather than to this query's;
+ * - `{ wait }`: the rest of the list waits until the promise settles; other queries are not
+ *   held up (a reply after the client's timeout, or after a later query arrived);
+ * - `'close'` (FIN, after what was written) or `'reset'` (RST): TCP only, the connection ends.
+ */
+export type OutgoingItem =
+  | MessageInput
+  | Buffer
+  | { fromOtherPort: MessageInput }
+  | { raw: Buffer }
+  | { to: Incoming; send: MessageInput | Buffer }
+  | { wait: PromiseLike<unknown> }
+  | 'close'
+  | 'reset';
+
+/** What the handler may send: the items above, in order, or nothing. */
+export type Outgoing = OutgoingItem[];
 
 export interface Responder {
   address: string;
@@ -31,6 +57,12 @@ export interface Responder {
   received: Incoming[];
   /** How many TCP connections were accepted. */
   readonly tcpConnections: number;
+  /** How many TCP connections are open now. */
+  readonly openConnections: number;
+  /** Resolves once at least `count` queries (both transports) have arrived. */
+  untilReceived(count: number): Promise<void>;
+  /** Resolves once no TCP connection is open (the client closed or dropped every one). */
+  untilNoConnections(): Promise<void>;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
@@ -85,33 +117,78 @@ export async function startResponder(
   await new Promise<void>((r) => other.bind(0, '127.0.0.1', r));
   const received: Incoming[] = [];
   const sockets = new Set<net.Socket>();
+  /** Where each TCP query came from, for `{ to }`. */
+  const connectionOf = new WeakMap<Incoming, net.Socket>();
   let tcpConnections = 0;
+  let waiters: Array<{ ready: () => boolean; done: () => void }> = [];
+  const wake = () => {
+    waiters = waiters.filter((w) => {
+      if (!w.ready()) return true;
+      w.done();
+      return false;
+    });
+  };
+  const until = (ready: () => boolean) => (ready() ? Promise.resolve() : new Promise<void>((done) => waiters.push({ ready, done })));
 
   const toBuffer = (o: MessageInput | Buffer) => (Buffer.isBuffer(o) ? o : encodeMessage(o));
 
+  /** Sends `out` for `incoming`, in order, waiting where it says to. */
+  const emit = async (incoming: Incoming, out: Outgoing, rinfo?: { address: string; port: number }) => {
+    for (const item of out) {
+      const socket = connectionOf.get(incoming);
+      if (item === 'close' || item === 'reset') {
+        if (item === 'close') socket?.end();
+        else socket?.resetAndDestroy();
+      } else if (!Buffer.isBuffer(item) && 'wait' in item) {
+        await item.wait.then(ignore, ignore);
+      } else if (!Buffer.isBuffer(item) && 'to' in item) {
+        const target = connectionOf.get(item.to);
+        if (target !== undefined) writeTcp(target, frameTcp(toBuffer(item.send)));
+        else if (item.to.transport === 'udp') udp.send(toBuffer(item.send), item.to.fromPort, '127.0.0.1');
+      } else if (!Buffer.isBuffer(item) && 'raw' in item) {
+        if (socket !== undefined) writeTcp(socket, item.raw);
+        else if (rinfo !== undefined) udp.send(item.raw, rinfo.port, rinfo.address);
+      } else if (!Buffer.isBuffer(item) && 'fromOtherPort' in item) {
+        if (rinfo !== undefined) other.send(encodeMessage(item.fromOtherPort), rinfo.port, rinfo.address);
+      } else if (socket !== undefined) {
+        writeTcp(socket, frameTcp(toBuffer(item)));
+      } else if (rinfo !== undefined) {
+        udp.send(toBuffer(item), rinfo.port, rinfo.address);
+      }
+    }
+  };
+
   const tcpMode = options.tcp ?? 'answer';
   const server = net.createServer((socket) => {
+    const connection = tcpConnections++;
     sockets.add(socket);
-    tcpConnections++;
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+    socket.on('close', () => {
+      sockets.delete(socket);
+      wake();
+    });
+    socket.on('error', ignore);
     if (tcpMode === 'stall') return; // accept, read nothing, say nothing
     const reader = new TcpFrameReader();
-    socket.on('data', async (chunk) => {
+    socket.on('data', (chunk) => {
       for (const wire of reader.push(chunk)) {
-        const query = decodeMessage(wire);
-        const incoming: Incoming = { query, wire, transport: 'tcp', index: received.length, fromPort: socket.remotePort ?? 0 };
-        received.push(incoming);
-        for (const out of await handler(incoming)) {
-          if (Buffer.isBuffer(out) || !('fromOtherPort' in out)) socket.write(frameTcp(toBuffer(out)));
+        let query: Message;
+        try {
+          query = decodeMessage(wire);
+        } catch {
+          continue; // not a query: nothing to script
         }
+        const incoming: Incoming = { query, wire, transport: 'tcp', index: received.length, fromPort: socket.remotePort ?? 0, connection };
+        connectionOf.set(incoming, socket);
+        received.push(incoming);
+        wake();
+        void Promise.resolve(handler(incoming)).then((out) => emit(incoming, out));
       }
     });
   });
   const udp = await bindUdpAndTcp(server, tcpMode !== 'none');
   const port = udp.address().port;
 
-  udp.on('message', async (wire, rinfo) => {
+  udp.on('message', (wire, rinfo) => {
     let query: Message;
     try {
       query = decodeMessage(wire);
@@ -120,10 +197,8 @@ export async function startResponder(
     }
     const incoming: Incoming = { query, wire, transport: 'udp', index: received.length, fromPort: rinfo.port };
     received.push(incoming);
-    for (const out of await handler(incoming)) {
-      if (!Buffer.isBuffer(out) && 'fromOtherPort' in out) other.send(encodeMessage(out.fromOtherPort), rinfo.port, rinfo.address);
-      else udp.send(toBuffer(out), rinfo.port, rinfo.address);
-    }
+    wake();
+    void Promise.resolve(handler(incoming)).then((out) => emit(incoming, out, rinfo));
   });
 
   return {
@@ -134,6 +209,11 @@ export async function startResponder(
     get tcpConnections() {
       return tcpConnections;
     },
+    get openConnections() {
+      return sockets.size;
+    },
+    untilReceived: (count) => until(() => received.length >= count),
+    untilNoConnections: () => until(() => sockets.size === 0),
     close: async () => {
       for (const s of sockets) s.destroy();
       await Promise.all([
@@ -143,6 +223,13 @@ export async function startResponder(
       ]);
     },
   };
+}
+
+function ignore(): void {}
+
+/** Writes to a connection that may be gone already (the client closed it): nothing to do then. */
+function writeTcp(socket: net.Socket, bytes: Buffer): void {
+  if (!socket.destroyed && socket.writable) socket.write(bytes);
 }
 
 /** A loopback UDP+TCP port on which nothing listens (bound, then closed). */
