@@ -40,8 +40,9 @@ export class ArgumentError extends TypeError {
 
 /**
  * The error codes a DnsError can carry: node:dns's own (EINVAL is what its `reverse` gives for a
- * non-address), ECANCELLED for an aborted call, and the RFC 2136 outcomes of an UPDATE, spelled
- * as node spells its codes (node:dns has no updates, so it has no names for them).
+ * non-address), ECANCELLED for an aborted call, the RFC 2136 outcomes of an UPDATE, spelled
+ * as node spells its codes (node:dns has no updates, so it has no names for them), and EMFILE
+ * (the errno's name) when this process has no file descriptor left for a socket.
  */
 export const DNS_ERROR_CODES = [
   'ENODATA',
@@ -72,6 +73,7 @@ export const DNS_ERROR_CODES = [
   'ENXRRSET',
   'ENOTAUTH',
   'ENOTZONE',
+  'EMFILE',
 ] as const;
 export type DnsErrorCode = (typeof DNS_ERROR_CODES)[number];
 
@@ -127,8 +129,8 @@ type MessageOutcome = 'answer' | DnsErrorCode;
  * query that sent EDNS version 0, BADCOOKIE to one that sent no cookie, an unassigned one) is
  * EBADRESP: the reply makes no sense for what was sent.
  */
-/** The codes of the RFC 2136 rcodes, which node:dns does not have. */
-const UPDATE_CODES: ReadonlySet<DnsErrorCode> = new Set(['EYXDOMAIN', 'EYXRRSET', 'ENXRRSET', 'ENOTAUTH', 'ENOTZONE']);
+/** The codes node:dns does not have: the RFC 2136 rcodes' and EMFILE (node's resolve* has no such outcome). */
+const NOT_NODE_CODES: ReadonlySet<DnsErrorCode> = new Set(['EYXDOMAIN', 'EYXRRSET', 'ENXRRSET', 'ENOTAUTH', 'ENOTZONE', 'EMFILE']);
 
 const MESSAGE_RCODES: Readonly<Record<string, MessageOutcome>> = Object.freeze({
   NOERROR: 'answer',
@@ -220,6 +222,8 @@ const HERRNO_OF: Readonly<Record<DnsErrorCode, HErrnoName>> = Object.freeze({
   ENOTINITIALIZED: 'NETDB_INTERNAL',
   ECANCELLED: 'NETDB_INTERNAL',
   EINVAL: 'NETDB_INTERNAL',
+  // Out of file descriptors: a fault of this machine, not of any server ("see errno").
+  EMFILE: 'NETDB_INTERNAL',
 });
 
 /** The h_errno a DNS error code corresponds to, as res_query sets it (see the table above). */
@@ -253,10 +257,10 @@ export const EAI_OF_HERRNO: Readonly<Record<HErrnoName, EaiCode>> = Object.freez
 
 /**
  * The codes node:dns itself reports. A program that switches on node's codes sees only these
- * from the resolve* methods; the others (the RFC 2136 outcomes) come only from updates and from
- * res_query on a reply no query gets.
+ * from the resolve* methods, but for EMFILE (out of file descriptors); the RFC 2136 outcomes
+ * come only from updates and from res_query on a reply no query gets.
  */
-export const NODE_DNS_CODES: ReadonlySet<DnsErrorCode> = new Set(DNS_ERROR_CODES.filter((c) => !UPDATE_CODES.has(c)));
+export const NODE_DNS_CODES: ReadonlySet<DnsErrorCode> = new Set(DNS_ERROR_CODES.filter((c) => !NOT_NODE_CODES.has(c)));
 
 /** What a DnsError says about the lookup that failed. */
 export interface DnsErrorDetails {

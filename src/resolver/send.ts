@@ -74,6 +74,7 @@ export async function resSend(
   let lastError: DnsError | undefined;
   let refusal: Error | undefined;
   let sawBadReply = false;
+  let sawOnlyLocalFaults = true;
   const hostname = expected?.name;
   // The acceptance check's refusals are noted as they happen, so that a transport's rejection
   // with one (nothing acceptable came) is told from a local fault.
@@ -129,6 +130,7 @@ export async function resSend(
         const dnsError = err as DnsError;
         if (dnsError.code === 'ECONNREFUSED') (refused ??= new Set()).add(index);
         if (dnsError.code === 'EBADRESP') sawBadReply = true;
+        if (dnsError.code !== 'EMFILE') sawOnlyLocalFaults = false;
         lastError = dnsError;
       }
     }
@@ -142,6 +144,8 @@ export async function resSend(
     // attempts 0, or no servers: nothing was sent, as glibc with `options attempts:0`.
     throw new DnsError('ETIMEOUT', { hostname, syscall: 'query', servers });
   }
+  // Out of file descriptors on every try: say so, rather than blame the servers with a timeout.
+  if (lastError.code === 'EMFILE' && !sawBadReply && refused === undefined && sawOnlyLocalFaults) throw lastError;
   const code = refused?.size === n ? 'ECONNREFUSED' : sawBadReply ? 'EBADRESP' : 'ETIMEOUT';
   throw new DnsError(code, { hostname, syscall: 'query', servers, cause: lastError });
 }

@@ -218,9 +218,17 @@ export class ReplyJudge {
     if (this.refusal === undefined || this.refusal instanceof PacketError) this.refusal = err;
   }
 
-  /** The error for an exchange that ended without an accepted reply. */
+  /**
+   * The error for an exchange that ended without an accepted reply. A socket that could not be
+   * opened for want of file descriptors (EMFILE, ENFILE) is this machine's fault, not the
+   * server's: EMFILE, which res_send does not hold against the server.
+   */
   failure(code: 'ETIMEOUT' | 'ECONNREFUSED', cause?: unknown): Error {
     const { request } = this;
+    const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
+    if (errno === 'EMFILE' || errno === 'ENFILE') {
+      return new DnsError('EMFILE', { hostname: request.expected?.name, syscall: 'query', servers: [serverLabel(request.server)], cause });
+    }
     // A refused (unverifiable) reply is the more useful answer than "timed out": say that.
     if (code === 'ETIMEOUT' && this.refusal !== undefined && !(this.refusal instanceof PacketError)) return this.refusal;
     const final = code === 'ETIMEOUT' && this.refusal instanceof PacketError ? 'EBADRESP' : code;

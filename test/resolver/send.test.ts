@@ -523,3 +523,27 @@ describe('defensive edges', () => {
     expect(transport.events).toEqual([]);
   });
 });
+
+describe('out of file descriptors (EMFILE)', () => {
+  it('is a local failure: code EMFILE, h_errno NETDB_INTERNAL, and no server is held to blame', async () => {
+    const { transport, resolver } = setup(() => 'emfile');
+    const err = await failure(resolver.query('fd.test', 'A'));
+    expect(err).toMatchObject({ code: 'EMFILE', herrno: 'NETDB_INTERNAL' });
+    // Every server is tried again in the next round: none was marked as refusing.
+    expect(transport.exchanges.map((x) => x.server)).toEqual([S1, S2, S1, S2]);
+  });
+
+  it('gives EAI_SYSTEM from getaddrinfo, as glibc for a local fault', async () => {
+    const { resolver } = setup(() => 'emfile');
+    const code = await getaddrinfo('fd.test', null, {}, { resolver }).then(
+      () => 'resolved',
+      (e: unknown) => (e as { code: string }).code,
+    );
+    expect(code).toBe('EAI_SYSTEM');
+  });
+
+  it('does not hide another server\'s real answer', async () => {
+    const { resolver } = setup(byServer({ [S1]: () => 'emfile', [S2]: ok('192.0.2.9') }));
+    expect((await resolver.query('fd.test', 'A')).answers.map((a) => a.data)).toEqual(['192.0.2.9']);
+  });
+});

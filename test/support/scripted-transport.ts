@@ -43,11 +43,12 @@ export interface ScriptCall {
  *   exchange; refused, the exchange keeps waiting for the next step;
  * - `'timeout'`: nothing more comes; the exchange fails at its start plus the request's timeout;
  * - `'refused'`: the server cannot be reached (ICMP port unreachable, a reset): ECONNREFUSED now;
+ * - `'emfile'`: no socket could be opened (EMFILE, as a transport reports a failed connect());
  * - `'hang'`: the exchange waits here until its scope is cancelled or `release()` is called;
  * - `{ delay: ms }`: time passes (past the timeout, the exchange fails with ETIMEOUT).
  * A script whose steps run out without an accepted reply has timed out.
  */
-export type Step = MessageInput | Buffer | 'timeout' | 'refused' | 'hang' | { delay: number };
+export type Step = MessageInput | Buffer | 'timeout' | 'refused' | 'emfile' | 'hang' | { delay: number };
 
 /** Decides what happens in each exchange. */
 export type Script = (call: ScriptCall) => Step | readonly Step[];
@@ -203,6 +204,10 @@ export class ScriptedTransport implements Transport {
       const step = live.steps[i]!;
       if (step === 'timeout') return timedOut();
       if (step === 'refused') return { at: live.base + elapsed, outcome: live.judge.failure('ECONNREFUSED') };
+      if (step === 'emfile') {
+        const cause = Object.assign(new Error('socket: too many open files'), { code: 'EMFILE' });
+        return { at: live.base + elapsed, outcome: live.judge.failure('ECONNREFUSED', cause) };
+      }
       if (step === 'hang') return { hang: i + 1, elapsed };
       if (!Buffer.isBuffer(step) && 'delay' in step) {
         elapsed += step.delay;
