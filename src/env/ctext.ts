@@ -46,3 +46,11 @@ export function stripHashComment(line: string): string {
   }
   return line;
 }
+
+/** The most characters of a word a warning quotes: a 1 MB word must not make a 1 MB warning. */
+const QUOTED_MAX = 40;
+
+/** `word` quoted for a warning (JSON), cut to QUOTED_MAX characters with '...' when longer. */
+export function quoteWord(word: string): string {
+  return JSON.stringify(word.length > QUOTED_MAX ? `${word.slice(0, QUOTED_MAX)}...` : word);
+}

@@ -15,7 +15,7 @@
  */
 import { ArgumentError } from '../errors.js';
 import { draftFrom, finishConfig, type ConfigDraft } from './build.js';
-import { isCSpace, splitBlanks, splitWhite } from './ctext.js';
+import { isCSpace, splitBlanks, splitWhite, quoteWord } from './ctext.js';
 import { RES_FLAGS, RES_INIT } from './flags.js';
 import { MAXRESOLVSORT, truncateSearchList } from './limits.js';
 import { parseOptions } from './options.js';
@@ -88,11 +88,11 @@ export function applyResolverFlags(flags: number, value: string): { flags: numbe
     }
     const bit = Object.hasOwn(RES_FLAGS, name) ? RES_FLAGS[name] : undefined;
     if (bit === undefined) {
-      warnings.push(`QIBM_BIND_RESOLVER_FLAGS: unknown flag ${JSON.stringify(word)} ignored`);
+      warnings.push(`QIBM_BIND_RESOLVER_FLAGS: unknown flag ${quoteWord(word)} ignored`);
       continue;
     }
     if (bit === RES_INIT) {
-      warnings.push(`QIBM_BIND_RESOLVER_FLAGS: RES_INIT cannot be changed; ${JSON.stringify(word)} ignored`);
+      warnings.push(`QIBM_BIND_RESOLVER_FLAGS: RES_INIT cannot be changed; ${quoteWord(word)} ignored`);
       continue;
     }
     result = clear ? result & ~bit : result | bit;
@@ -129,7 +129,7 @@ export function applyEnvironmentToDraft(draft: ConfigDraft, env: EnvSnapshot): v
     }
     if (settings.attempts !== undefined) draft.attempts = settings.attempts;
     draft.flags |= settings.flags;
-    for (const word of settings.unknown) draft.warnings.push(`RES_OPTIONS: unknown option ${JSON.stringify(word)} ignored`);
+    for (const word of settings.unknown) draft.warnings.push(`RES_OPTIONS: unknown option ${quoteWord(word)} ignored`);
     for (const clamped of settings.clamped) draft.warnings.push(`RES_OPTIONS: ${clamped}`);
     if (!isBlankValue(resOptions)) note(draft, 'RES_OPTIONS');
   }
@@ -143,7 +143,7 @@ export function applyEnvironmentToDraft(draft: ConfigDraft, env: EnvSnapshot): v
   const qibmSort = env.QIBM_BIND_RESOLVER_SORTLIST;
   if (qibmSort !== undefined) {
     const { entries, invalid } = parseSortList(qibmSort);
-    for (const bad of invalid) draft.warnings.push(`QIBM_BIND_RESOLVER_SORTLIST: entry ${JSON.stringify(bad)} ignored`);
+    for (const bad of invalid) draft.warnings.push(`QIBM_BIND_RESOLVER_SORTLIST: entry ${quoteWord(bad)} ignored`);
     if (entries.length > MAXRESOLVSORT) {
       draft.warnings.push(`QIBM_BIND_RESOLVER_SORTLIST: ${entries.length} entries given; kept ${MAXRESOLVSORT}`);
     }

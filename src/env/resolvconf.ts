@@ -20,7 +20,7 @@
  */
 import { ArgumentError } from '../errors.js';
 import { formatIPv6, parseInetAton, parseInetPton6 } from '../packet/index.js';
-import { splitBlanks } from './ctext.js';
+import { splitBlanks, quoteWord } from './ctext.js';
 import { MAXNS, MAXRESOLVSORT, NAMESERVER_PORT, truncateSearchList } from './limits.js';
 import { parseOptions } from './options.js';
 import { parseSortList, type SortListEntry } from './sortlist.js';
@@ -171,7 +171,7 @@ export function parseResolvConf(text: string): ResolvConf {
       const word = splitBlanks(rest)[0];
       const server = word === undefined ? undefined : parseNameServer(word);
       if (server === undefined) {
-        warn(`${where}: nameserver ${JSON.stringify(word ?? '')} is not an address; ignored`);
+        warn(`${where}: nameserver ${quoteWord(word ?? '')} is not an address; ignored`);
       } else if (nameservers.length < MAXNS) {
         nameservers.push(server);
       } else {
@@ -181,7 +181,7 @@ export function parseResolvConf(text: string): ResolvConf {
     }
     if ((rest = afterKeyword(line, 'sortlist')) !== undefined) {
       const parsed = parseSortList(rest);
-      for (const bad of parsed.invalid) warn(`${where}: sortlist entry ${JSON.stringify(bad)} ignored`);
+      for (const bad of parsed.invalid) warn(`${where}: sortlist entry ${quoteWord(bad)} ignored`);
       for (const entry of parsed.entries) sortlist.push(entry);
       continue;
     }
@@ -191,7 +191,7 @@ export function parseResolvConf(text: string): ResolvConf {
       if (settings.timeout !== undefined) timeout = settings.timeout;
       if (settings.attempts !== undefined) attempts = settings.attempts;
       flags |= settings.flags;
-      for (const word of settings.unknown) warn(`${where}: unknown option ${JSON.stringify(word)} ignored`);
+      for (const word of settings.unknown) warn(`${where}: unknown option ${quoteWord(word)} ignored`);
       for (const note of settings.clamped) warn(`${where}: ${note}`);
       continue;
     }
@@ -201,7 +201,7 @@ export function parseResolvConf(text: string): ResolvConf {
     warn(
       indented
         ? `${where}: keyword not at the start of the line; ignored (as glibc)`
-        : `${where}: unknown line ${JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line)} ignored`,
+        : `${where}: unknown line ${quoteWord(line)} ignored`,
     );
   }
 

@@ -9,7 +9,7 @@
  * `65617/tcp` is port 81; such lines are skipped here.
  */
 import { ArgumentError } from '../errors.js';
-import { splitWhite, stripHashComment } from './ctext.js';
+import { splitWhite, stripHashComment, quoteWord } from './ctext.js';
 
 /** One line of the services file. */
 export interface ServiceEntry {
@@ -99,7 +99,7 @@ export function parseServices(text: string): ServicesTable {
     if (parsed === undefined) {
       skipped++;
       if (warnings.length < MAX_WARNINGS) {
-        warnings.push(`line ${index + 1}: ${JSON.stringify(portProtocol ?? '')} is not port/protocol; line ignored`);
+        warnings.push(`line ${index + 1}: ${quoteWord(portProtocol ?? '')} is not port/protocol; line ignored`);
       }
       continue;
     }

@@ -14,7 +14,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { ArgumentError } from '../errors.js';
-import { canonicalName, type HeaderFlags, type Message, type Question, type RcodeName, type ResourceRecord } from '../packet/index.js';
+import { canonicalName, isClassName, isTypeName, isValidName, type HeaderFlags, type Message, type Question, type RcodeName, type ResourceRecord } from '../packet/index.js';
 
 /** Which responses may be cached. */
 export type CacheMode = 'authoritative' | 'all' | 'off';
@@ -145,9 +145,13 @@ export function cacheKey(name: string, type: string, klass = 'IN', dnssec = fals
  * never falls out of it all at once, as it did when the memo cleared itself at 10,000 names.
  */
 export class KeyMemo {
-  /** Keys by DO bit, then question kind (type, or class and type), then name. */
-  private current: readonly [Map<string, Map<string, string>>, Map<string, Map<string, string>>] = [new Map(), new Map()];
-  private previous: readonly [Map<string, Map<string, string>>, Map<string, Map<string, string>>] = [new Map(), new Map()];
+  /**
+   * Keys by slot (the DO bit, and whether the class is IN), then question kind (the type for
+   * IN, else class and type), then name. IN and other classes have slots of their own, so that
+   * no type string (such as 'CH A') can reach a kind made for another class.
+   */
+  private current: Slots = newSlots();
+  private previous: Slots = newSlots();
   private size = 0;
   private readonly limit: number;
 
@@ -156,23 +160,33 @@ export class KeyMemo {
     this.limit = Math.max(1, Math.floor(limit));
   }
 
-  /** The cache key for this question, as cacheKey gives it. */
-  key(name: string, type: string, klass: string, dnssec: boolean): string {
-    const kind = klass === 'IN' ? type : `${klass} ${type}`;
-    const d = dnssec ? 1 : 0;
-    let names = this.current[d].get(kind);
+  /**
+   * The cache key for this question, as cacheKey gives it; undefined for a question that could
+   * never be asked (a name that cannot be encoded, such as '..', an unknown type or class, such
+   * as 'CH A'). The verdict is kept with the name, so a hit costs no check; an invalid question
+   * is not remembered at all, so garbage names cost no memory.
+   */
+  key(name: string, type: string, klass: string, dnssec: boolean): string | undefined {
+    const inClass = klass === 'IN';
+    const kind = inClass ? type : `${klass} ${type}`;
+    const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
+    let names = this.current[d]!.get(kind);
     const found = names?.get(name);
     if (found !== undefined) return found;
-    const key = this.previous[d].get(kind)?.get(name) ?? cacheKey(name, type, klass, dnssec);
+    let key = this.previous[d]!.get(kind)?.get(name);
+    if (key === undefined) {
+      if (!isTypeName(type) || !isClassName(klass) || !isValidName(name)) return undefined;
+      key = cacheKey(name, type, klass, dnssec);
+    }
     if (this.size >= this.limit) {
       this.previous = this.current;
-      this.current = [new Map(), new Map()];
+      this.current = newSlots();
       this.size = 0;
       names = undefined;
     }
     if (names === undefined) {
       names = new Map();
-      this.current[d].set(kind, names);
+      this.current[d]!.set(kind, names);
     }
     names.set(name, key);
     this.size++;
@@ -181,17 +195,24 @@ export class KeyMemo {
 
   /** Whether the key for this question is remembered (in either generation). */
   remembers(name: string, type: string, klass: string, dnssec: boolean): boolean {
-    const kind = klass === 'IN' ? type : `${klass} ${type}`;
-    const d = dnssec ? 1 : 0;
-    return this.current[d].get(kind)?.has(name) === true || this.previous[d].get(kind)?.has(name) === true;
+    const inClass = klass === 'IN';
+    const kind = inClass ? type : `${klass} ${type}`;
+    const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
+    return this.current[d]!.get(kind)?.has(name) === true || this.previous[d]!.get(kind)?.has(name) === true;
   }
 
   /** Forgets every remembered key. */
   clear(): void {
-    this.current = [new Map(), new Map()];
-    this.previous = [new Map(), new Map()];
+    this.current = newSlots();
+    this.previous = newSlots();
     this.size = 0;
   }
+}
+
+type Slots = ReadonlyArray<Map<string, Map<string, string>>>;
+
+function newSlots(): Slots {
+  return [new Map(), new Map(), new Map(), new Map()];
 }
 
 function minTtl(records: readonly ResourceRecord[]): number {

@@ -244,7 +244,8 @@ export class StubResolver {
     if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
     // Without a cache, a name asked once is seldom asked again: build its key, do not keep it.
-    const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : this.keys.key(name, type, klass, dnssec);
+    // (The question was checked above, so the memo has a key for it.)
+    const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : (this.keys.key(name, type, klass, dnssec) ?? cacheKey(name, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
     let flight = this.inflight[flightKey];
@@ -332,9 +333,10 @@ export class StubResolver {
     old.cancel();
   }
 
-  /** Empties the cache. */
+  /** Empties the cache (and the memo of question keys that goes with it). */
   clearCache(): void {
     this.cache.clear();
+    this.keys.clear();
   }
 
   /** Cache hits, misses and size. */
@@ -364,7 +366,9 @@ export class StubResolver {
     if (this.cache.mode === 'off' || (flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
       return undefined;
     }
-    return this.cache.lookup(this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0));
+    // No key for a question that could never be asked: it is checked (and refused) by the caller, never answered from the cache.
+    const key = this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0);
+    return key === undefined ? undefined : this.cache.lookup(key);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -54,3 +54,16 @@ describe('per-call options', () => {
     expect(() => r.query('a.test', 'A', { flags: Number.NaN })).toThrow(ArgumentError);
   });
 });
+
+describe('configuration warnings stay small', () => {
+  it('quote at most 40 characters of a bad word, whatever its size', async () => {
+    const { parseResolvConf } = await import('../../src/env/resolvconf.js');
+    const { createConfig: make } = await import('../../src/env/config.js');
+    const huge = 'x'.repeat(1 << 20);
+    const conf = parseResolvConf(`nameserver ${huge}\noptions ${huge}\nsortlist ${huge}\n`);
+    expect(conf.warnings.length).toBeGreaterThan(0);
+    for (const w of conf.warnings) expect(w.length).toBeLessThan(120);
+    const env = make({ env: { RES_OPTIONS: huge, QIBM_BIND_RESOLVER_FLAGS: huge, QIBM_BIND_RESOLVER_SORTLIST: huge } });
+    for (const w of env.warnings) expect(w.length).toBeLessThan(120);
+  });
+});

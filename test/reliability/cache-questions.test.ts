@@ -1,0 +1,69 @@
+/**
+ * Invalid questions are refused before the cache is consulted: '..' once answered with the
+ * root's cached answer, 'CH A' with a cached CHAOS answer. And the memo of question keys keeps
+ * nothing for them (4,000 invalid 64 KB names once cost 251 MB, even after clearCache).
+ */
+import { describe, expect, it } from 'vitest';
+import { getaddrinfo } from '../../src/addrinfo/getaddrinfo.js';
+import { createConfig } from '../../src/env/config.js';
+import { ArgumentError } from '../../src/errors.js';
+import { Resolver } from '../../src/index.js';
+import { KeyMemo } from '../../src/resolver/cache.js';
+import { failure } from '../support/outcomes.js';
+import { reply, ScriptedTransport } from '../support/scripted-transport.js';
+
+function setup() {
+  const transport = new ScriptedTransport(({ query }) =>
+    reply(query, { aa: true, answers: [{ name: query.questions[0]!.name, type: query.questions[0]!.type, class: query.questions[0]!.class, ttl: 300, data: query.questions[0]!.type === 'A' ? '192.0.2.1' : { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 } }] }),
+  );
+  const resolver = new Resolver({ config: createConfig({ resolvConf: 'nameserver 127.0.0.1\n' }), transport });
+  return { transport, resolver };
+}
+
+describe('questions that could never be asked', () => {
+  it("'..' is EBADNAME even when the root is cached", async () => {
+    const { resolver, transport } = setup();
+    expect((await resolver.query('.', 'SOA')).fromCache).toBe(false);
+    expect((await resolver.query('.', 'SOA')).fromCache).toBe(true);
+    expect(await failure(resolver.query('..', 'SOA'))).toMatchObject({ code: 'EBADNAME' });
+    expect(await failure(resolver.query('', 'SOA').then(() => resolver.query('a..b', 'SOA')))).toMatchObject({ code: 'EBADNAME' });
+    expect(transport.exchanges).toHaveLength(1);
+  });
+
+  it("a type 'CH A' is an argument error even when a CHAOS answer is cached", async () => {
+    const { resolver } = setup();
+    await resolver.query('version.test', 'A', { class: 'CH' });
+    expect((await resolver.query('version.test', 'A', { class: 'CH' })).fromCache).toBe(true);
+    expect(() => resolver.query('version.test', 'CH A')).toThrow(ArgumentError);
+  });
+
+  it("getaddrinfo('...') is refused after the root is cached", async () => {
+    const { resolver } = setup();
+    await resolver.query('.', 'A');
+    const code = await getaddrinfo('...', null, {}, { resolver }).then(
+      () => 'resolved',
+      (e: unknown) => (e as { code: string }).code,
+    );
+    expect(code).toBe('EAI_NONAME');
+  });
+});
+
+describe('the memo of question keys', () => {
+  it('remembers nothing for an invalid question', () => {
+    const memo = new KeyMemo(100);
+    const huge = 'x'.repeat(65536);
+    expect(memo.key(huge, 'A', 'IN', false)).toBeUndefined();
+    expect(memo.remembers(huge, 'A', 'IN', false)).toBe(false);
+    expect(memo.key('ok.test', 'CH A', 'IN', false)).toBeUndefined();
+    expect(memo.key('ok.test', 'A', 'NOPE', false)).toBeUndefined();
+    expect(memo.key('ok.test', 'A', 'IN', false)).toBe('IN/A/00/ok.test');
+    expect(memo.remembers('ok.test', 'A', 'IN', false)).toBe(true);
+  });
+
+  it('is emptied by clearCache', async () => {
+    const { resolver } = setup();
+    await resolver.query('ok.test', 'A');
+    resolver.clearCache();
+    expect((resolver as unknown as { keys: KeyMemo }).keys.remembers('ok.test', 'A', 'IN', false)).toBe(false);
+  });
+});
