@@ -15,7 +15,9 @@ export {
   hstrerror,
   gaiStrerror,
   H_ERRNO,
+  TsigError,
   type DnsErrorCode,
+  type TsigErrorCode,
   type DnsErrorDetails,
   type EaiCode,
   type HErrnoName,
@@ -29,6 +31,7 @@ export {
   formatMessage,
   formatRecord,
   formatRdata,
+  parseRdata,
   frameTcp,
   TcpFrameReader,
   reverseName,
@@ -49,6 +52,7 @@ export {
   type QueryOptions,
   type QueryEdns,
   type ParsedAddress,
+  type RdataValue,
 } from './packet/index.js';
 
 // configuration
@@ -161,6 +165,38 @@ export {
   type AddrInfoHints,
   type AddrInfoOptions,
 } from './addrinfo/index.js';
+
+// dynamic updates (RFC 2136) and TSIG (RFC 8945)
+export {
+  Update,
+  updateFromRecords,
+  findZoneCut,
+  sendUpdate,
+  update,
+  isOurServer,
+  parseTsigKey,
+  parseKeyFile,
+  readKeyFile,
+  signMessage,
+  verifyMessage,
+  TSIG_ALGORITHMS,
+  type UpdateOptions,
+  type RdataInput,
+  type UpdateRecord,
+  type UpdateSection,
+  type UpdateOperation,
+  type FindZoneCutOptions,
+  type ZoneCut,
+  type SendUpdateOptions,
+  type UpdateResult,
+  type NupdateOptions,
+  type TsigKey,
+  type TsigAlgorithm,
+  type SignOptions,
+  type SignedMessage,
+  type VerifyOptions,
+  type VerifiedMessage,
+} from './update/index.js';
 
 // the node:dns surface
 export {

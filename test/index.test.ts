@@ -9,7 +9,7 @@ import * as api from '../src/index.js';
 const PUBLIC = `
 AF_INET AF_INET6 AF_UNSPEC
 AI_ADDRCONFIG AI_ALL AI_CANONIDN AI_CANONNAME AI_DEFAULT AI_IDN AI_NUMERICHOST AI_NUMERICSERV AI_PASSIVE AI_V4MAPPED
-AddrInfoError ArgumentError DnsError LookupError PacketError
+AddrInfoError ArgumentError DnsError LookupError PacketError TsigError
 EAI_ADDRFAMILY EAI_AGAIN EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_IDN_ENCODE EAI_MEMORY EAI_NODATA EAI_NONAME
 EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE EAI_SYSTEM
 H_ERRNO
@@ -24,6 +24,9 @@ TcpFrameReader
 buildQuery createConfig createLookup decodeMessage encodeMessage formatIPv6 formatMessage formatRdata formatRecord
 frameTcp gaiStrerror getaddrinfo getnameinfo hstrerror loadConfig lookup lookupPromise parseHosts parseNumericAddress
 parseResolvConf parseServices reverseName
+parseRdata
+Update updateFromRecords findZoneCut sendUpdate update isOurServer parseTsigKey parseKeyFile readKeyFile signMessage
+verifyMessage TSIG_ALGORITHMS
 `
   .split(/\s+/)
   .filter((name) => name !== '');
