@@ -16,7 +16,7 @@
  * form) is derived once per key object and kept in a WeakMap; finding the TSIG record walks the
  * header and the records' lengths without decoding the message.
  */
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { ArgumentError, PacketError, TsigError } from '../errors.js';
 import { MAX_MESSAGE_OCTETS, nameToWire, rcodeNumber, readName, tsigErrorName, type RcodeName } from '../packet/index.js';
 import { TSIG_ALGORITHMS, canonicalAlgorithm, minimumMacLength, type TsigAlgorithm } from './algorithms.js';
@@ -186,6 +186,23 @@ function bytes(value: Uint8Array | undefined, what: string): Buffer | undefined 
 }
 
 /**
+ * An HMAC over what every MAC of RFC 8945 4.3 starts with: the request's MAC with its length
+ * (a response's MAC covers the request's, 4.3.1), then the message ID as the original ID
+ * (4.3.3: a forwarder may have rewritten the header's). The caller goes on from octet 2.
+ */
+function startMac(k: PreparedKey, requestMac: Buffer | undefined, originalId: number): Hmac {
+  const hmac = createHmac(k.hash, k.hmacKey);
+  if (requestMac !== undefined) {
+    scratch.writeUInt16BE(requestMac.length, 0);
+    hmac.update(scratch.subarray(0, 2));
+    hmac.update(requestMac);
+  }
+  scratch.writeUInt16BE(originalId, 0);
+  hmac.update(scratch.subarray(0, 2));
+  return hmac;
+}
+
+/**
  * Appends a TSIG record signed with `key` to an encoded message (ARCOUNT + 1) and returns the
  * new message and its MAC. A key with `macBits` writes only that many bits of the MAC.
  * Throws ArgumentError for bad options and PacketError for a message that cannot take a TSIG.
@@ -211,14 +228,7 @@ export function signMessage(wire: Uint8Array, key: TsigKey, opts: SignOptions = 
   if (error === ERROR_BADSIG || error === ERROR_BADKEY) {
     mac = Buffer.alloc(0);
   } else {
-    const hmac = createHmac(k.hash, k.hmacKey);
-    if (requestMac !== undefined) {
-      scratch.writeUInt16BE(requestMac.length, 0);
-      hmac.update(scratch.subarray(0, 2));
-      hmac.update(requestMac);
-    }
-    scratch.writeUInt16BE(originalId, 0);
-    hmac.update(scratch.subarray(0, 2));
+    const hmac = startMac(k, requestMac, originalId);
     hmac.update(message.subarray(2));
     hmac.update(scratch.subarray(0, writeVariables(k, time, fudge, error, other.length)));
     if (other.length > 0) hmac.update(other);
@@ -417,14 +427,7 @@ export function verifyMessage(wire: Uint8Array, keys: TsigKey | readonly TsigKey
   if (macSize < least) {
     throw new TsigError('FORMERR', `a ${macSize}-octet MAC is shorter than the ${least} octets ${k.algorithm} needs at least`, { keyName });
   }
-  const hmac = createHmac(k.hash, k.hmacKey);
-  if (requestMac !== undefined) {
-    scratch.writeUInt16BE(requestMac.length, 0);
-    hmac.update(scratch.subarray(0, 2));
-    hmac.update(requestMac);
-  }
-  scratch.writeUInt16BE(originalId, 0);
-  hmac.update(scratch.subarray(0, 2));
+  const hmac = startMac(k, requestMac, originalId);
   hmac.update(buf.subarray(2, 10));
   scratch.writeUInt16BE(arcount - 1, 0);
   hmac.update(scratch.subarray(0, 2));

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addressesFromReply, ptrFromReply } from '../../src/addrinfo/answers.js';
 import { idnToAscii, idnToUnicode, isLocalhostName } from '../../src/addrinfo/names.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
+import { answerMessage } from '../support/messages.js';
 
 const rr = (name: string, type: string, data: string): ResourceRecord => ({ name, type, class: 'IN', ttl: 60, data });
-const reply = (qname: string, type: string, answers: ResourceRecord[]): Message => ({
-  id: 1,
-  opcode: 'QUERY',
-  rcode: 'NOERROR',
-  flags: { qr: true, aa: true, tc: false, rd: false, ra: false, z: false, ad: false, cd: false },
-  questions: [{ name: qname, type, class: 'IN' }],
-  answers,
-  authorities: [],
-  additionals: [],
-});
+const reply = (qname: string, type: string, answers: ResourceRecord[]): Message => answerMessage(qname, type, answers);
 
 describe('reading replies (through the one answer reader)', () => {
   it('takes only records that answer the question, after CNAMEs, and ignores the rest', () => {

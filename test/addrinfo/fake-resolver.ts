@@ -8,6 +8,7 @@ import { createConfig, type ConfigInputs } from '../../src/env/config.js';
 import type { ResolverConfig } from '../../src/env/types.js';
 import { DnsError, type DnsErrorCode } from '../../src/errors.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
+import { answerMessage } from '../support/messages.js';
 import type { AddrInfoResolver } from '../../src/addrinfo/dns.js';
 
 /** A name's data: records by type, or an error every query for it gets. */
@@ -61,16 +62,7 @@ export function fakeResolver(zone: Record<string, FakeNode>, config: ResolverCon
         current = node.CNAME;
       }
       if (answers.length === 0) throw new DnsError('ENODATA', { hostname: name, type, syscall: 'query' });
-      return {
-        id: 0,
-        opcode: 'QUERY',
-        rcode: 'NOERROR',
-        flags: { qr: true, aa: true, tc: false, rd: false, ra: false, z: false, ad: false, cd: false },
-        questions: [{ name, type, class: 'IN' }],
-        answers,
-        authorities: [],
-        additionals: [],
-      };
+      return answerMessage(name, type, answers, 0);
     },
   };
 }

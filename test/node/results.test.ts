@@ -8,6 +8,7 @@ import { DnsError } from '../../src/errors.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
 import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
 import { MAX_CNAME_CHAIN } from '../../src/resolver/answers.js';
+import { answerMessage } from '../support/messages.js';
 import {
   addressesFromReply,
   anyFromReply,
@@ -35,18 +36,7 @@ function rr(name: string, type: string, data: unknown, ttl = 300, klass = 'IN'):
   return { name, type, class: klass, ttl, data };
 }
 
-function reply(name: string, type: string, answers: ResourceRecord[]): Message {
-  return {
-    id: 1,
-    opcode: 'QUERY',
-    rcode: 'NOERROR',
-    flags: { qr: true, aa: true, tc: false, rd: false, ra: false, z: false, ad: false, cd: false },
-    questions: [{ name, type, class: 'IN' }],
-    answers,
-    authorities: [],
-    additionals: [],
-  };
-}
+const reply = (name: string, type: string, answers: ResourceRecord[]): Message => answerMessage(name, type, answers);
 
 /** The DnsError `fn` throws (failing the test if it throws anything else or nothing). */
 function thrown(fn: () => unknown): DnsError {
