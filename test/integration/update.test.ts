@@ -4,6 +4,7 @@
  * through this package's resolver (RES_NOCACHE) and through BIND's dig.
  */
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
@@ -14,6 +15,7 @@ import { findZoneCut, isOurServer, parseTsigKey, sendUpdate, update, Update, typ
 import { FIXTURE_TSIG_ALGORITHMS } from '../support/named.js';
 
 const run = promisify(execFile);
+const DNSQ = fileURLToPath(new URL('../../dist/cli/dnsq.js', import.meta.url));
 const named = inject('named');
 const server = `${named.address}:${named.port}`;
 const made: Resolver[] = [];
@@ -41,7 +43,7 @@ const ZONE = 'dyn.resolvkit.test';
 const send = (u: Update, k: TsigKey | null = key(), extra: Partial<Parameters<typeof sendUpdate>[1]> = {}) =>
   sendUpdate(u, { servers: [server], key: k ?? undefined, timeout: 1000, tries: 1, ...extra });
 
-/** What the resolver and dig both see now at name/type (sorted presentation data; [] when none). */
+/** What the resolver, dnsq and dig see now at name/type (sorted; [] when none); dnsq's +short must be dig's. */
 async function seen(name: string, type: string): Promise<{ ours: string[]; dig: string[] }> {
   const r = resolver();
   let ours: string[] = [];
@@ -52,7 +54,10 @@ async function seen(name: string, type: string): Promise<{ ours: string[]; dig: 
     if (!(error instanceof DnsError) || (error.code !== 'ENOTFOUND' && error.code !== 'ENODATA')) throw error;
   }
   const { stdout } = await run('dig', ['@127.0.0.1', '-p', String(named.port), '+norec', '+time=2', '+tries=1', '+short', name, type]);
-  return { ours: ours.sort(), dig: stdout.split('\n').filter((l) => l !== '').sort() };
+  const dnsq = await run(process.execPath, [DNSQ, `@127.0.0.1:${named.port}`, '+norec', '+short', name, type]);
+  const dig = stdout.split('\n').filter((l) => l !== '').sort();
+  expect(dnsq.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(dig);
+  return { ours: ours.sort(), dig };
 }
 
 describe('zone-cut discovery (res_findzonecut)', () => {
