@@ -108,7 +108,12 @@ async function fromDns(ctx: CallContext, name: string, family: number, flags: nu
   return { tuples: dropMappedIfIpv6(selectForFamily(outcome.found, family, flags), flags), canonical: outcome.canonical };
 }
 
-async function resolveNode(ctx: CallContext, node: string, family: number, flags: number): Promise<Resolved> {
+/**
+ * The addresses of `node`: at once for an address, a hosts-file name or a localhost name
+ * (nothing to wait for, so no promise: most lookups are these, and each turn of the microtask
+ * queue cost more than the hosts lookup itself), a promise where DNS is asked.
+ */
+function resolveNode(ctx: CallContext, node: string, family: number, flags: number): Resolved | Promise<Resolved> {
   let name = node;
   if ((flags & AI_IDN) !== 0) {
     const ascii = idnToAscii(node);
@@ -160,22 +165,34 @@ function expand(tuples: readonly AddressTuple[], services: readonly ServiceTuple
   return out;
 }
 
-async function run(node: string | null, service: string | null, given: ReturnType<typeof readHints>, options: AddrInfoOptions): Promise<AddrInfo[]> {
+/** What run() goes on with once the node is resolved. */
+interface Pending {
+  readonly ctx: CallContext;
+  readonly node: string | null;
+  readonly flags: number;
+  readonly services: readonly ServiceTuple[];
+}
+
+function run(node: string | null, service: string | null, given: ReturnType<typeof readHints>, options: AddrInfoOptions): AddrInfo[] | Promise<AddrInfo[]> {
   const hints: CheckedHints = checkHints(node, service, given);
   if (options.signal?.aborted === true) fail('EAI_CANCELED');
   const ctx = callContext(options);
   let family: number = hints.family;
   if ((hints.flags & AI_ADDRCONFIG) !== 0) family = addrconfigFamily(family, seenFamilies(ctx.interfaces()));
   const services = serviceTuples(parseService(service, hints.flags), hints.socktype, hints.protocol, ctx.config.services);
+  const pending: Pending = { ctx, node, flags: hints.flags, services };
+  const resolved = node === null ? { tuples: localAddresses(family, hints.flags), canonical: undefined } : resolveNode(ctx, node, family, hints.flags);
+  return resolved instanceof Promise ? resolved.then((r) => finish(pending, r)) : finish(pending, resolved);
+}
 
-  const resolved: Resolved = node === null ? { tuples: localAddresses(family, hints.flags), canonical: undefined } : await resolveNode(ctx, node, family, hints.flags);
+function finish({ ctx, node, flags, services }: Pending, resolved: Resolved): AddrInfo[] {
   // generate_addrinfo can be left with nothing after AI_V4MAPPED's filter: glibc's EAI_NONAME.
   if (resolved.tuples.length === 0) fail('EAI_NONAME');
   const ordered = resolved.tuples.length > 1 ? sortAddresses(resolved.tuples, ctx.interfaces(), ctx.config.sortlist) : resolved.tuples;
   let canonname: string | undefined;
-  if ((hints.flags & AI_CANONNAME) !== 0) {
+  if ((flags & AI_CANONNAME) !== 0) {
     canonname = resolved.canonical ?? node ?? undefined;
-    if (canonname !== undefined && (hints.flags & AI_CANONIDN) !== 0) canonname = idnToUnicode(canonname);
+    if (canonname !== undefined && (flags & AI_CANONIDN) !== 0) canonname = idnToUnicode(canonname);
   }
   return expand(ordered, services, canonname);
 }
@@ -204,18 +221,59 @@ export function getaddrinfo(
   hints?: AddrInfoHints | null,
   options?: AddrInfoOptions,
 ): Promise<AddrInfo[]> {
+  // A bad argument throws at once; every outcome of the lookup is a rejection.
+  const call = prepare(node, service, hints, options);
+  try {
+    const result = call();
+    return result instanceof Promise ? result : Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * getaddrinfo without the promise where none is needed: the results at once when no query is
+ * sent (an address, the hosts file, a localhost name), a promise of them when DNS is asked.
+ * Throws what getaddrinfo rejects with when the outcome is known at once, and what it throws.
+ * For lookup, whose callbacks would otherwise wait several turns of the microtask queue for an
+ * answer that was ready.
+ */
+export function getaddrinfoNow(
+  node: string | null | undefined,
+  service?: string | number | null,
+  hints?: AddrInfoHints | null,
+  options?: AddrInfoOptions,
+): AddrInfo[] | Promise<AddrInfo[]> {
+  return prepare(node, service, hints, options)();
+}
+
+/** The arguments checked (an ArgumentError thrown at once), and the call to make with them. */
+function prepare(
+  node: string | null | undefined,
+  service: string | number | null | undefined,
+  hints: AddrInfoHints | null | undefined,
+  options: AddrInfoOptions | undefined,
+): () => AddrInfo[] | Promise<AddrInfo[]> {
   let n = checkText(node, 'node');
   let s = checkText(service, 'service');
   const given = readHints(hints);
   const opts = checkOptions(options);
   if (n === '*') n = null;
   if (s === '*') s = null;
-  const original = { node: n, service: s };
-  return run(n, s, given, opts).catch((error: unknown) => {
+  const failed = (error: unknown): never => {
     if (error instanceof AddrInfoError) {
-      throw new AddrInfoError(error.code, { hostname: original.node, service: original.service, syscall: 'getaddrinfo', cause: error.cause });
+      throw new AddrInfoError(error.code, { hostname: n, service: s, syscall: 'getaddrinfo', cause: error.cause });
     }
     if (error instanceof ArgumentError) throw error;
-    throw new AddrInfoError('EAI_SYSTEM', { hostname: original.node, service: original.service, syscall: 'getaddrinfo', cause: error });
-  });
+    throw new AddrInfoError('EAI_SYSTEM', { hostname: n, service: s, syscall: 'getaddrinfo', cause: error });
+  };
+  return () => {
+    let result: AddrInfo[] | Promise<AddrInfo[]>;
+    try {
+      result = run(n, s, given, opts);
+    } catch (error) {
+      return failed(error);
+    }
+    return result instanceof Promise ? result.catch(failed) : result;
+  };
 }

@@ -3,7 +3,7 @@
  * package's resolver; where they differ from glibc is listed in the README ("Where getaddrinfo differs from glibc").
  * Every export below carries its documentation where it is defined.
  */
-export { getaddrinfo, type AddrInfo } from './getaddrinfo.js';
+export { getaddrinfo, getaddrinfoNow, type AddrInfo } from './getaddrinfo.js';
 export { getnameinfo, stripLocalDomain, type NameInfo } from './getnameinfo.js';
 export { defaultResolver, checkOptions, type AddrInfoOptions } from './context.js';
 export { idnToAscii } from './names.js';

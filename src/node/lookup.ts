@@ -18,8 +18,9 @@ import {
   AI_V4MAPPED,
   SOCK_STREAM,
   checkOptions,
-  getaddrinfo,
+  getaddrinfoNow,
   idnToAscii,
+  type AddrInfo,
   type AddrInfoOptions,
 } from '../addrinfo/index.js';
 
@@ -101,8 +102,11 @@ interface Parsed {
 
 const VALID_HINTS = AI_ADDRCONFIG | AI_ALL | AI_V4MAPPED;
 
+/** node's getDefaultResultOrder, taken once (it is read on every lookup, as dns.lookup reads it). */
+const nodeDefaultOrder: (() => string) | undefined = typeof getDefaultResultOrder === 'function' ? getDefaultResultOrder : undefined;
+
 function defaultOrder(): LookupOrder {
-  const order = typeof getDefaultResultOrder === 'function' ? getDefaultResultOrder() : 'verbatim';
+  const order = nodeDefaultOrder === undefined ? 'verbatim' : nodeDefaultOrder();
   return order === 'ipv4first' || order === 'ipv6first' ? order : 'verbatim';
 }
 
@@ -152,21 +156,41 @@ function ordered(list: LookupAddress[], order: LookupOrder): LookupAddress[] {
   return [...list.filter((a) => a.family === first), ...list.filter((a) => a.family !== first)];
 }
 
-/** The addresses for a non-empty `hostname`, as dns.lookup finds them, in the order asked for. */
-async function resolve(hostname: string, p: Parsed, options: AddrInfoOptions): Promise<LookupAddress[]> {
+/**
+ * The addresses for a non-empty `hostname`, as dns.lookup finds them, in the order asked for:
+ * at once when no query is needed (an address, the hosts file, localhost), else a promise.
+ * Throws, or rejects, with node's error for a failed lookup.
+ */
+function resolve(hostname: string, p: Parsed, options: AddrInfoOptions): LookupAddress[] | Promise<LookupAddress[]> {
   // node answers an address itself, as written and whatever family was asked.
   const literal = isIP(hostname);
   if (literal !== 0) return [{ address: hostname, family: literal as 4 | 6 }];
   const name = idnToAscii(hostname) ?? hostname;
   const family = p.family === 4 ? AF_INET : p.family === 6 ? AF_INET6 : AF_UNSPEC;
-  try {
-    const infos = await getaddrinfo(name, null, { family, socktype: SOCK_STREAM, flags: p.hints }, options);
-    return ordered(
+  const failed = (error: unknown): never => {
+    throw error instanceof AddrInfoError ? lookupErrorFor(error, hostname) : error;
+  };
+  const found = (infos: readonly AddrInfo[]): LookupAddress[] =>
+    ordered(
       infos.map((i) => ({ address: i.address, family: i.family })),
       p.order,
     );
+  let infos: AddrInfo[] | Promise<AddrInfo[]>;
+  try {
+    infos = getaddrinfoNow(name, null, { family, socktype: SOCK_STREAM, flags: p.hints }, options);
   } catch (error) {
-    throw error instanceof AddrInfoError ? lookupErrorFor(error, hostname) : error;
+    return failed(error);
+  }
+  return infos instanceof Promise ? infos.then(found, failed) : found(infos);
+}
+
+/** Calls a lookup callback as dns.lookup does: the first address, or all with `all: true`. */
+function deliver(cb: (...args: unknown[]) => void, all: boolean, list: LookupAddress[]): void {
+  if (all) {
+    cb(null, list);
+  } else {
+    const first = list[0] as LookupAddress;
+    cb(null, first.address, first.family);
   }
 }
 
@@ -196,14 +220,23 @@ export function createLookup(options: Omit<AddrInfoOptions, 'signal'> = {}): Loo
       process.nextTick(() => (p.all ? cb(null, []) : cb(null, null, p.family === 6 ? 6 : 4)));
       return;
     }
-    // The callback runs outside the promise chain, so an exception in it is not swallowed.
-    resolve(name, p, opts).then(
-      (list) => {
-        const first = list[0] as LookupAddress;
-        process.nextTick(() => (p.all ? cb(null, list) : cb(null, first.address, first.family)));
-      },
-      (error: unknown) => process.nextTick(() => cb(error)),
-    );
+    // The callback runs on a later tick, never inside this call (as dns.lookup's), and outside
+    // any promise chain, so an exception in it is not swallowed.
+    let list: LookupAddress[] | Promise<LookupAddress[]>;
+    try {
+      list = resolve(name, p, opts);
+    } catch (error) {
+      process.nextTick(cb, error);
+      return;
+    }
+    if (list instanceof Promise) {
+      list.then(
+        (found) => process.nextTick(deliver, cb, p.all, found),
+        (error: unknown) => process.nextTick(cb, error),
+      );
+    } else {
+      process.nextTick(deliver, cb, p.all, list);
+    }
   }
 
   // Like dns.promises.lookup, a bad argument throws at once rather than rejecting.
@@ -211,7 +244,14 @@ export function createLookup(options: Omit<AddrInfoOptions, 'signal'> = {}): Loo
     const name = checkHostname(hostname);
     const p = parseOptions(options);
     if (!name) return Promise.resolve(p.all ? [] : ({ address: null, family: p.family === 6 ? 6 : 4 } as unknown as LookupAddress));
-    return resolve(name, p, opts).then((list) => (p.all ? list : (list[0] as LookupAddress)));
+    const pick = (list: LookupAddress[]) => (p.all ? list : (list[0] as LookupAddress));
+    let list: LookupAddress[] | Promise<LookupAddress[]>;
+    try {
+      list = resolve(name, p, opts);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return list instanceof Promise ? list.then(pick) : Promise.resolve(pick(list));
   };
 
   return Object.assign(lookupFn, { promise }) as unknown as LookupFunction;

@@ -77,10 +77,21 @@ function glibcHnok(name: string): boolean {
   return toWire(name) && !leadingDash() && binaryHnok(0);
 }
 
+/**
+ * The last name glibcOwnok judged, and its verdict. A reply's question and the owners of its
+ * addresses are one name, checked once for the question and again for every record; the
+ * verdict depends on the text alone, so a repeat is answered from here.
+ */
+let lastOwner: string | undefined;
+let lastOwnerOk = false;
+
 function glibcOwnok(name: string): boolean {
-  if (!toWire(name) || leadingDash()) return false;
+  if (name === lastOwner) return lastOwnerOk;
   // A wildcard owner "*.rest": only the rest must be a host name (and its dash is not checked).
-  return wire[0] === 1 && wire[1] === 0x2a ? binaryHnok(2) : binaryHnok(0);
+  const ok = toWire(name) && !leadingDash() && (wire[0] === 1 && wire[1] === 0x2a ? binaryHnok(2) : binaryHnok(0));
+  lastOwner = name;
+  lastOwnerOk = ok;
+  return ok;
 }
 
 function glibcMailok(name: string): boolean {

@@ -19,7 +19,7 @@ import {
   SOCK_RAW,
   SOCK_STREAM,
 } from '../../src/addrinfo/constants.js';
-import { getaddrinfo, type AddrInfo } from '../../src/addrinfo/getaddrinfo.js';
+import { getaddrinfo, getaddrinfoNow, type AddrInfo } from '../../src/addrinfo/getaddrinfo.js';
 import { AddrInfoError, ArgumentError, type DnsErrorCode } from '../../src/errors.js';
 import { DUAL_STACK, fakeConfig, fakeResolver, IPV4_ONLY, LOOPBACK_ONLY, type FakeNode } from './fake-resolver.js';
 
@@ -468,5 +468,39 @@ describe('getaddrinfo: arguments', () => {
     expect(await getaddrinfo('conf.test', 'svc', {}, { config, networkInterfaces: DUAL_STACK })).toEqual([
       { family: 4, address: '192.0.2.8', port: 4242, socktype: SOCK_STREAM, protocol: IPPROTO_TCP },
     ]);
+  });
+});
+
+describe('getaddrinfoNow: the answer at once where no query is needed', () => {
+  it('gives an array for an address, a hosts-file name and localhost, a promise for DNS, with the same results as getaddrinfo', async () => {
+    const { resolver, opts } = setup('192.0.2.5 named.test\n');
+    for (const node of ['192.0.2.1', 'named.test', 'localhost']) {
+      const now = getaddrinfoNow(node, '80', STREAM, opts);
+      expect(Array.isArray(now)).toBe(true);
+      expect(now).toEqual(await getaddrinfo(node, '80', STREAM, opts));
+    }
+    expect(resolver.asked).toEqual([]);
+    const later = getaddrinfoNow('v4only.resolvkit.test', null, STREAM, opts);
+    expect(later).toBeInstanceOf(Promise);
+    expect(addresses(await later)).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+
+  it('throws at once what getaddrinfo rejects with when the outcome needs no query', async () => {
+    const { opts } = setup('192.0.2.5 named.test\n');
+    const thrown = (() => {
+      try {
+        getaddrinfoNow('named.test', null, { family: AF_INET6 }, opts);
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(AddrInfoError);
+    expect((thrown as AddrInfoError).code).toBe('EAI_NODATA');
+    expect((thrown as AddrInfoError).hostname).toBe('named.test');
+    expect(await eaiCode(getaddrinfo('named.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
+    // A bad argument throws from both, at once.
+    expect(() => getaddrinfoNow('x', null, { bogus: 1 } as never, opts)).toThrow(ArgumentError);
+    expect(() => getaddrinfo('x', null, { bogus: 1 } as never, opts)).toThrow(ArgumentError);
   });
 });

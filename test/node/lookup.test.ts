@@ -121,3 +121,36 @@ describe('lookup.promise (dns.promises.lookup form)', () => {
     expect(() => lookup.promise('x', { family: 3 })).toThrow(ArgumentError);
   });
 });
+
+describe('lookup answered without a query', () => {
+  it('calls back on a later tick, never inside the call, for a hosts-file name and for a failure known at once', async () => {
+    const { lookup, resolver } = setup();
+    const events: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      lookup('files.test', 4, (err, address) => {
+        events.push(`files.test ${String(err)} ${String(address)}`);
+        lookup('files.test', { family: 6, all: true }, (err2, list) => {
+          events.push(`all ${String(err2)} ${JSON.stringify(list)}`);
+          resolve();
+        });
+        events.push('after the inner call');
+      });
+    });
+    events.push('after the call');
+    await done;
+    expect(events).toEqual(['after the call', 'files.test null 192.0.2.77', 'after the inner call', 'all null [{"address":"2001:db8::77","family":6}]']);
+    expect(resolver.asked).toEqual([]);
+  });
+
+  it('rejects the promise form with node\'s error when the hosts file has no address of the family', async () => {
+    const { lookup } = setup();
+    const hostsV4 = createLookup({ resolver: fakeResolver(ZONE, fakeConfig({ hosts: '192.0.2.77 v4.files.test\n' })), networkInterfaces: DUAL_STACK });
+    expect(await lookup.promise('files.test', 4)).toEqual({ address: '192.0.2.77', family: 4 });
+    const err = await hostsV4.promise('v4.files.test', 6).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(LookupError);
+    expect((err as LookupError).code).toBe('ENOTFOUND');
+  });
+});
