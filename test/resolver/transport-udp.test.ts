@@ -3,6 +3,7 @@
  * with an ID never used before on that socket; sockets retire after udpMaxQueries; an ICMP
  * refusal ends the queries of that socket only; a late reply is never taken by a newer query.
  */
+import type { Message } from '../../src/packet/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { ArgumentError } from '../../src/errors.js';
@@ -58,8 +59,12 @@ const counting = () => responder(({ query, index }) => [replyTo(query, { answers
 
 describe('one socket, several queries', () => {
   it('each query in flight on a socket gets an ID not pending there, and each reply goes to its own query', async () => {
-    const r = await responder(async ({ query }) => {
-      await new Promise((ok) => setTimeout(ok, 20)); // all 200 are in flight at once
+    // No reply goes out until all 200 have arrived: they are all in flight on the socket at once.
+    let allIn!: () => void;
+    const gate = new Promise<void>((ok) => (allIn = ok));
+    const r = await responder(async ({ query, index }) => {
+      if (index === 199) allIn();
+      await gate;
       return [replyTo(query, { answers: [aRecord(query, `198.51.100.${query.questions[0]!.name.split('.')[0]!.slice(1)}`)] })];
     });
     const c = channel(serverOf(r.port), 1000);
@@ -154,11 +159,10 @@ describe('ICMP refusal on a shared socket', () => {
     // read, so with an even number of datagrams a transport that ignored send errors waited.
     for (const n of [1, 2, 3, 4, 7]) {
       const c = channel(serverOf(await deadPort()), 100);
-      const t0 = Date.now();
-      const errors = await Promise.all(Array.from({ length: n }, (_, i) => failure(c.exchange(request(c.server, `r${i}.test`, { timeoutMs: 5000 })))));
+      // "At once": the timeout is longer than the test's own, so waiting for it would fail the test.
+      const errors = await Promise.all(Array.from({ length: n }, (_, i) => failure(c.exchange(request(c.server, `r${i}.test`, { timeoutMs: 60_000 })))));
       expect(errors.map((e) => e.code)).toEqual(Array(n).fill('ECONNREFUSED'));
       expect(errors[0]!.servers).toEqual([`127.0.0.1:${c.server.port}`]);
-      expect(Date.now() - t0).toBeLessThan(1000);
       expect(c.usable).toBe(false);
     }
   });
@@ -167,7 +171,7 @@ describe('ICMP refusal on a shared socket', () => {
     const good = await counting();
     const dead = serverOf(await deadPort());
     const p = pool({ maxQueries: 100, sockets: 2 });
-    const toDead = Array.from({ length: 4 }, (_, i) => failure(p.exchange(request(dead, `x${i}.test`, { timeoutMs: 5000 }))));
+    const toDead = Array.from({ length: 4 }, (_, i) => failure(p.exchange(request(dead, `x${i}.test`, { timeoutMs: 60_000 }))));
     const toGood = Array.from({ length: 4 }, (_, i) => p.exchange(request(serverOf(good.port), `y${i}.test`)));
     expect((await Promise.all(toDead)).map((e) => e.code)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     expect((await Promise.all(toGood)).map((x) => x.message.answers.length)).toEqual([1, 1, 1, 1]);
@@ -177,9 +181,7 @@ describe('ICMP refusal on a shared socket', () => {
     const dead = serverOf(await deadPort());
     const p = pool({ maxQueries: 100, sockets: 1 });
     for (let i = 0; i < 3; i++) {
-      const t0 = Date.now();
-      expect((await failure(p.exchange(request(dead, `again${i}.test`, { timeoutMs: 5000 })))).code).toBe('ECONNREFUSED');
-      expect(Date.now() - t0).toBeLessThan(1000);
+      expect((await failure(p.exchange(request(dead, `again${i}.test`, { timeoutMs: 60_000 })))).code).toBe('ECONNREFUSED');
     }
   });
 });
@@ -187,17 +189,19 @@ describe('ICMP refusal on a shared socket', () => {
 describe('late and stray replies on a reused socket', () => {
   it('a late reply to a query that timed out is not taken by a newer query for the same name on that socket', async () => {
     // The first query's reply comes after its timeout, while the second (same name, same
-    // socket) is waiting; the second must get its own reply, 192.0.2.2, not the late 192.0.2.1.
-    const r = await responder(async ({ query, index }) => {
-      await new Promise((ok) => setTimeout(ok, index === 0 ? 150 : 300));
-      return [replyTo(query, { answers: [aRecord(query, `192.0.2.${index + 1}`)] })];
+    // socket) is waiting: the responder sends the late reply first, then the second's. The
+    // second must get its own reply, 192.0.2.2, not the late 192.0.2.1.
+    let firstQuery: Message | undefined;
+    const r = await responder(({ query, index }) => {
+      if (index === 0) {
+        firstQuery = query;
+        return [];
+      }
+      return [replyTo(firstQuery!, { answers: [aRecord(firstQuery!, '192.0.2.1')] }), replyTo(query, { answers: [aRecord(query, '192.0.2.2')] })];
     });
     const c = channel(serverOf(r.port), 100);
-    const first = failure(c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 50 })));
-    await new Promise((ok) => setTimeout(ok, 80));
-    const second = c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 2000 }));
-    expect((await first).code).toBe('ETIMEOUT');
-    const reply = await second;
+    expect((await failure(c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 50 })))).code).toBe('ETIMEOUT');
+    const reply = await c.exchange(request(serverOf(r.port), 'late.test', { timeoutMs: 60_000 }));
     expect(reply.message.answers[0]!.data).toBe('192.0.2.2');
     expect(r.received).toHaveLength(2);
     expect(r.received[0]!.fromPort).toBe(r.received[1]!.fromPort);
@@ -216,8 +220,11 @@ describe('late and stray replies on a reused socket', () => {
   });
 
   it('cancelling a scope ends its queries on every socket, and leaves other scopes\' queries waiting', async () => {
+    // Replies wait until the scope has been cancelled.
+    let cancelledNow!: () => void;
+    const gate = new Promise<void>((ok) => (cancelledNow = ok));
     const r = await responder(async ({ query }) => {
-      await new Promise((ok) => setTimeout(ok, 100));
+      await gate;
       return [replyTo(query, { answers: [aRecord(query, '192.0.2.5')] })];
     });
     const p = pool({ maxQueries: 2, sockets: 2 });
@@ -226,16 +233,15 @@ describe('late and stray replies on a reused socket', () => {
     const inA = Array.from({ length: 5 }, (_, i) => failure(p.exchange(request(serverOf(r.port), `a${i}.test`, { scope: a }))));
     const inB = Array.from({ length: 3 }, (_, i) => p.exchange(request(serverOf(r.port), `b${i}.test`, { scope: b })));
     a.cancel();
+    cancelledNow();
     expect((await Promise.all(inA)).map((e) => e.code)).toEqual(Array(5).fill('ECANCELLED'));
     expect((await Promise.all(inB)).map((x) => x.message.answers[0]!.data)).toEqual(['192.0.2.5', '192.0.2.5', '192.0.2.5']);
     await expect(p.exchange(request(serverOf(r.port), 'after.test', { scope: a }))).rejects.toMatchObject({ code: 'ECANCELLED' });
   });
 
   it('close() ends what waits and keeps nothing open; later exchanges use a socket of their own', async () => {
-    const r = await responder(async ({ query }) => {
-      await new Promise((ok) => setTimeout(ok, 50));
-      return [replyTo(query, { answers: [aRecord(query, '192.0.2.6')] })];
-    });
+    // The query made before close() gets no reply at all; the one after does.
+    const r = await responder(({ query }) => (query.questions[0]!.name === 'closing.test' ? [] : [replyTo(query, { answers: [aRecord(query, '192.0.2.6')] })]));
     const p = new UdpPool({ maxQueries: 100 });
     const waiting = failure(p.exchange(request(serverOf(r.port), 'closing.test')));
     p.close();
