@@ -9,7 +9,14 @@
  */
 import { ArgumentError } from '../errors.js';
 import { parseNameServer, RES_NOCHECKNAME } from '../env/index.js';
+import { parseNumericAddress } from '../packet/index.js';
 import { parseServers, serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
+
+/** node's ERR_INVALID_ARG_TYPE for an argument that must be a string, worded as node words it. */
+function notAString(name: string, value: unknown): ArgumentError {
+  const received = value === undefined || value === null ? String(value) : `type ${typeof value}${typeof value === 'object' || typeof value === 'function' ? '' : ` (${String(value)})`}`;
+  return new ArgumentError(`The "${name}" argument must be of type string. Received ${received}`, 'ERR_INVALID_ARG_TYPE');
+}
 
 function isServerText(s: string): boolean {
   return parseNameServer(s) !== undefined;
@@ -133,7 +140,7 @@ export class Resolver extends StubResolver {
    * never read: this room only speaks DNS.
    */
   reverse(ip: string): Promise<string[]> {
-    if (typeof ip !== 'string') throw new ArgumentError(`The "ip" argument must be of type string, not ${typeof ip}`, 'ERR_INVALID_ARG_TYPE');
+    if (typeof ip !== 'string') throw notAString('ip', ip);
     let reply: Promise<QueryResult>;
     try {
       reply = this.query(reverseQueryName(ip), 'PTR');
@@ -159,6 +166,29 @@ export class Resolver extends StubResolver {
     return this.config.nameservers.map((s) => (s.port === 53 ? s.address : serverLabel(s)));
   }
 
+  /**
+   * node:dns's setLocalAddress([ipv4[, ipv6]]): queries go out from these addresses (one IPv4
+   * and one IPv6, in either order; the other family's stays "any"). Arguments as node checks them.
+   */
+  setLocalAddress(ipv4: string, ipv6?: string): void {
+    if (typeof ipv4 !== 'string') throw notAString('ipv4', ipv4);
+    if (ipv6 !== undefined && typeof ipv6 !== 'string') throw notAString('ipv6', ipv6);
+    let v4: string | undefined;
+    let v6: string | undefined;
+    for (const text of ipv6 === undefined ? [ipv4] : [ipv4, ipv6]) {
+      const parsed = parseNumericAddress(text);
+      if (parsed === undefined) throw new ArgumentError('Invalid IP address.', 'ERR_INVALID_ARG_VALUE');
+      if (parsed.family === 4) {
+        if (v4 !== undefined) throw new ArgumentError('Cannot specify two IPv4 addresses.', 'ERR_INVALID_ARG_VALUE');
+        v4 = parsed.address;
+      } else {
+        if (v6 !== undefined) throw new ArgumentError('Cannot specify two IPv6 addresses.', 'ERR_INVALID_ARG_VALUE');
+        v6 = parsed.address;
+      }
+    }
+    this.sendFrom(v4, v6);
+  }
+
   /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
   setServers(servers: readonly string[]): void {
     if (!Array.isArray(servers)) throw new ArgumentError(`The "servers" argument must be an instance of Array. Received ${typeof servers}`, 'ERR_INVALID_ARG_TYPE');
@@ -171,7 +201,7 @@ export class Resolver extends StubResolver {
   // Plain promise chains rather than async functions: this is the hot path of resolve4, and
   // every await would add a turn of the microtask queue to a cache hit.
   private nodeQuery<T extends NodeRrtype>(rrtype: T, hostname: string, options?: { ttl?: boolean }): Promise<NodeResultTypes[T]> {
-    if (typeof hostname !== 'string') throw new ArgumentError(`The "name" argument must be of type string, not ${typeof hostname}`, 'ERR_INVALID_ARG_TYPE');
+    if (typeof hostname !== 'string') throw notAString('name', hostname);
     const syscall = NODE_SYSCALLS[rrtype];
     // node reads the option as `!!(options && options.ttl)`, whatever `options` is.
     const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);

@@ -201,6 +201,8 @@ export class StubResolver {
   /** Every exchange of this resolver; cancel() cancels it and starts a new one. */
   private scope = new CancelScope();
   private rotation = 0;
+  /** The addresses to send from (setLocalAddress), by family. */
+  private localAddress: { v4: string | undefined; v6: string | undefined } | undefined;
 
   constructor(options: ResolverOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new ArgumentError('Resolver options must be an object');
@@ -353,6 +355,11 @@ export class StubResolver {
   // -------------------------------------------------------------------------------------------
   // for the node:dns surface (src/node), which builds on the engine
 
+  /** Sets the addresses queries are sent from, by family (node's setLocalAddress); undefined: any. */
+  protected sendFrom(v4: string | undefined, v6: string | undefined): void {
+    this.localAddress = v4 === undefined && v6 === undefined ? undefined : { v4, v6 };
+  }
+
   /** Replaces the name servers (node's setServers): a new effective configuration; the cache is cleared, as its answers came from others. */
   protected replaceServers(servers: readonly NameServer[]): void {
     this.#config = withCallerLayer(this.#config, { nameservers: servers });
@@ -394,6 +401,7 @@ export class StubResolver {
       edns,
       failover: QUERY_FAILOVER_RCODES,
       keepOpen: (flags & RES_STAYOPEN) !== 0,
+      localAddress: this.localAddress,
       scope,
     };
   }

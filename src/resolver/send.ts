@@ -42,6 +42,8 @@ export interface SendPlan {
   /** The opcode replies must repeat; default QUERY. */
   opcode?: OpcodeName | undefined;
   accept?: AcceptCheck | undefined;
+  /** The addresses to send from, by family (node's setLocalAddress); default any. */
+  localAddress?: { readonly v4?: string | undefined; readonly v6?: string | undefined } | undefined;
   scope?: CancelScope | undefined;
 }
 
@@ -102,6 +104,7 @@ export async function resSend(
         accept,
         timeoutMs: plan.timeoutMs,
         keepOpen: plan.keepOpen,
+        localAddress: server.family === 6 ? plan.localAddress?.v6 : plan.localAddress?.v4,
         scope: plan.scope,
       });
       try {

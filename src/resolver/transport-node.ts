@@ -63,7 +63,7 @@ export class NodeTransport implements Transport {
 
   /** The kept-open channel to the request's server, a new one if there is none or it closed. */
   private channel(request: ExchangeRequest): TcpChannel {
-    const label = serverLabel(request.server);
+    const label = request.localAddress === undefined ? serverLabel(request.server) : `${request.localAddress}>${serverLabel(request.server)}`;
     let channel = this.channels.get(label);
     if (channel === undefined || !channel.usable) {
       channel = new TcpChannel(
@@ -72,6 +72,7 @@ export class NodeTransport implements Transport {
           if (this.channels.get(label) === gone) this.channels.delete(label);
         },
         true,
+        request.localAddress,
       );
       this.channels.set(label, channel);
     }

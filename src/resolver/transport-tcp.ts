@@ -38,8 +38,15 @@ export class TcpChannel {
     readonly server: Server,
     private readonly onClose?: (channel: TcpChannel) => void,
     private readonly keepOpen = false,
+    localAddress?: string,
   ) {
-    this.socket = net.connect({ host: server.address, port: server.port, family: server.family, noDelay: true });
+    this.socket = net.connect({
+      host: server.address,
+      port: server.port,
+      family: server.family,
+      noDelay: true,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
     this.socket.on('data', (chunk) => this.onData(chunk));
     this.socket.on('error', (err) => this.shutdown('ECONNREFUSED', err));
     this.socket.on('close', () => this.shutdown('ECONNREFUSED'));
@@ -149,7 +156,7 @@ export class TcpChannel {
 
 /** One query on a connection of its own, closed afterwards. */
 export async function tcpExchange(request: ExchangeRequest): Promise<Reply> {
-  const channel = new TcpChannel(request.server);
+  const channel = new TcpChannel(request.server, undefined, false, request.localAddress);
   try {
     return await channel.exchange(request);
   } finally {

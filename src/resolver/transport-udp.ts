@@ -112,15 +112,23 @@ function watchScope(scope: CancelScope, entry: Pending): void {
  * address, ENETUNREACH, ...) only to the callback, never as an 'error' event: a socket whose
  * connect failed is unconnected, and send() on it throws, so `onConnect` must hear the error.
  */
-function openSocket(server: Server, onConnect: (err: Error | undefined) => void): dgram.Socket {
+function openSocket(server: Server, localAddress: string | undefined, onConnect: (err: Error | undefined) => void): dgram.Socket {
   const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4' });
-  // @types/node types the callback without its argument; Node passes the error there.
-  (socket.connect as (port: number, address: string, cb: (err?: Error | null) => void) => void).call(
-    socket,
-    server.port,
-    server.address,
-    (err) => onConnect(err ?? undefined),
-  );
+  const connect = () =>
+    // @types/node types the callback without its argument; Node passes the error there.
+    (socket.connect as (port: number, address: string, cb: (err?: Error | null) => void) => void).call(
+      socket,
+      server.port,
+      server.address,
+      (err) => onConnect(err ?? undefined),
+    );
+  if (localAddress === undefined) {
+    connect();
+  } else {
+    // From the given address (setLocalAddress), on a random port the kernel picks. A bind that
+    // fails (an address not on this machine) is an 'error' event, which fails the channel.
+    socket.bind({ address: localAddress, port: 0, exclusive: true }, connect);
+  }
   return socket;
 }
 
@@ -172,8 +180,9 @@ export class UdpChannel {
     readonly server: Server,
     private readonly maxQueries: number,
     private readonly onGone?: (channel: UdpChannel) => void,
+    localAddress?: string,
   ) {
-    this.socket = openSocket(server, (err) => this.connected(err));
+    this.socket = openSocket(server, localAddress, (err) => this.connected(err));
     this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
     // ICMP port unreachable (or no route): the server cannot answer on this socket now, for
     // any query pending here, since they all went to it.
@@ -399,6 +408,7 @@ class ServerPool {
     private readonly maxQueries: number,
     private readonly size: number,
     private readonly onEmpty: () => void,
+    private readonly localAddress: string | undefined,
   ) {}
 
   /** A channel for the next query: the next in turn that is connected, else the next in turn. */
@@ -423,12 +433,17 @@ class ServerPool {
   }
 
   private open(): UdpChannel {
-    return new UdpChannel(this.server, this.maxQueries, (gone) => {
-      const i = this.channels.indexOf(gone);
-      if (i < 0) return;
-      this.channels.splice(i, 1);
-      if (this.channels.length === 0) this.onEmpty();
-    });
+    return new UdpChannel(
+      this.server,
+      this.maxQueries,
+      (gone) => {
+        const i = this.channels.indexOf(gone);
+        if (i < 0) return;
+        this.channels.splice(i, 1);
+        if (this.channels.length === 0) this.onEmpty();
+      },
+      this.localAddress,
+    );
   }
 }
 
@@ -456,12 +471,19 @@ export class UdpPool {
   /** One exchange on a socket of the server's pool. */
   exchange(request: ExchangeRequest): Promise<Reply> {
     if (this.closed) return udpExchange(request);
-    const label = serverLabel(request.server);
+    // A pool per server and local address: after setLocalAddress, new sockets; the old idle out.
+    const label = request.localAddress === undefined ? serverLabel(request.server) : `${request.localAddress}>${serverLabel(request.server)}`;
     let pool = this.pools.get(label);
     if (pool === undefined) {
-      const created: ServerPool = new ServerPool(request.server, this.maxQueries, this.size, () => {
-        if (this.pools.get(label) === created) this.pools.delete(label);
-      });
+      const created: ServerPool = new ServerPool(
+        request.server,
+        this.maxQueries,
+        this.size,
+        () => {
+          if (this.pools.get(label) === created) this.pools.delete(label);
+        },
+        request.localAddress,
+      );
       pool = created;
       this.pools.set(label, pool);
     }
@@ -478,5 +500,5 @@ export class UdpPool {
 
 /** One exchange on a socket of its own, closed after it (the caller's `id` when given). */
 export function udpExchange(request: ExchangeRequest): Promise<Reply> {
-  return new UdpChannel(request.server, 1).exchange(request);
+  return new UdpChannel(request.server, 1, undefined, request.localAddress).exchange(request);
 }

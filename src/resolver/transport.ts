@@ -113,6 +113,8 @@ export interface ExchangeRequest {
   readonly accept?: AcceptCheck | undefined;
   /** Milliseconds to wait for an acceptable reply. */
   readonly timeoutMs: number;
+  /** The local address to send from (node's setLocalAddress), for the server's family; default any. */
+  readonly localAddress?: string | undefined;
   /** TCP only: keep the connection open for later exchanges with this server (RES_STAYOPEN). */
   readonly keepOpen?: boolean | undefined;
   readonly scope?: CancelScope | undefined;

@@ -242,7 +242,7 @@ describe('node:dns and ours against the same named', () => {
     expect(await outcome(() => ours.reverse(notAString))).toEqual({ kind: 'throw', name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
   });
 
-  it('report setServers and reverse argument errors with node\'s code, errno and message', async () => {
+  it('report setServers, setLocalAddress and reverse argument errors with node\'s code, errno and message', async () => {
     const { ours, node } = pair(`${named.address}:${named.port}`);
     const shape = (e: unknown) => {
       const x = e as { code?: unknown; errno?: unknown; message?: unknown; syscall?: unknown; hostname?: unknown };
@@ -258,6 +258,9 @@ describe('node:dns and ours against the same named', () => {
     };
     expect(thrown(() => ours.setServers(['bad']))).toEqual(thrown(() => node.setServers(['bad'])));
     expect(thrown(() => ours.setServers(['127.0.0.1', '::1:x:y']))).toEqual(thrown(() => node.setServers(['127.0.0.1', '::1:x:y'])));
+    for (const args of [['bad'], ['127.0.0.1', '127.0.0.2'], ['::1', '::2'], [1], [], ['127.0.0.1', '::1'], ['::1']] as unknown as Array<[string, string?]>) {
+      expect(thrown(() => ours.setLocalAddress(...args)), JSON.stringify(args)).toEqual(thrown(() => node.setLocalAddress(...args)));
+    }
     const mine = await ours.reverse('notanip').catch(shape);
     const theirs = await node.reverse('notanip').catch(shape);
     expect(mine).toEqual({ ...theirs, isTypeError: false });

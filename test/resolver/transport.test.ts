@@ -466,3 +466,28 @@ describe('cancel, signals and close', () => {
     await untilActiveResources(before);
   });
 });
+
+describe('setLocalAddress (node:dns)', () => {
+  it('sends UDP and TCP queries from the address given', async () => {
+    const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
+    const res = resolver([r.server]);
+    res.setLocalAddress('127.0.0.2');
+    await res.query('from.test', 'A');
+    await res.query('from-tcp.test', 'A', { flags: RES_USEVC });
+    res.setLocalAddress('127.0.0.3', '::1');
+    await res.query('then.test', 'A');
+    expect(r.received.map((x) => [x.query.questions[0]!.name, x.transport, x.fromAddress])).toEqual([
+      ['from.test', 'udp', '127.0.0.2'],
+      ['from-tcp.test', 'tcp', '127.0.0.2'],
+      ['then.test', 'udp', '127.0.0.3'],
+    ]);
+  });
+
+  it('checks its arguments as node does', () => {
+    const res = resolver(['127.0.0.1:9']);
+    expect(() => res.setLocalAddress('bad')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE', message: 'Invalid IP address.' }));
+    expect(() => res.setLocalAddress('127.0.0.1', '127.0.0.2')).toThrow(expect.objectContaining({ message: 'Cannot specify two IPv4 addresses.' }));
+    expect(() => res.setLocalAddress(1 as unknown as string)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    expect(() => res.setLocalAddress('::1')).not.toThrow();
+  });
+});

@@ -21,6 +21,8 @@ export interface Incoming {
   index: number;
   /** The querier's source port. */
   fromPort: number;
+  /** The querier's source address. */
+  fromAddress: string;
   /** TCP only: which accepted connection it came on (0 for the first), to tell a kept-open one from fresh ones. */
   connection?: number;
 }
@@ -177,7 +179,7 @@ export async function startResponder(
         } catch {
           continue; // not a query: nothing to script
         }
-        const incoming: Incoming = { query, wire, transport: 'tcp', index: received.length, fromPort: socket.remotePort ?? 0, connection };
+        const incoming: Incoming = { query, wire, transport: 'tcp', index: received.length, fromPort: socket.remotePort ?? 0, fromAddress: socket.remoteAddress ?? '', connection };
         connectionOf.set(incoming, socket);
         received.push(incoming);
         wake();
@@ -195,7 +197,7 @@ export async function startResponder(
     } catch {
       return;
     }
-    const incoming: Incoming = { query, wire, transport: 'udp', index: received.length, fromPort: rinfo.port };
+    const incoming: Incoming = { query, wire, transport: 'udp', index: received.length, fromPort: rinfo.port, fromAddress: rinfo.address };
     received.push(incoming);
     wake();
     void Promise.resolve(handler(incoming)).then((out) => emit(incoming, out, rinfo));
