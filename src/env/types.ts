@@ -93,8 +93,9 @@ export interface ResolverConfig {
   readonly ndots: number;
   /**
    * Seconds to wait for a reply from a server on each try (glibc's `retrans`), 0..30, default
-   * 5. Every try waits this long; glibc's res_send instead doubles it on each later round
-   * (divided by the number of servers), a difference the README lists.
+   * 5. Every try waits this long; glibc 2.36's send_dg waits `retrans << i`, divided by the
+   * number of servers for i > 0, for the server at index i (so 5, 3, 6 s for three servers, in
+   * every round), a difference the README lists.
    */
   readonly timeout: number;
   /**

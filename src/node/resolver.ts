@@ -207,7 +207,7 @@ export class Resolver extends StubResolver {
     const ttl = Boolean(options && (options as { ttl?: unknown }).ttl);
     // A cache hit keeps its node-shaped result for as long as its TTLs stand still; each caller
     // gets a copy, as node gives each its own arrays.
-    const hit = this.cacheHit(hostname, rrtype, 'IN');
+    const hit = this.cacheHit(hostname, rrtype, 'IN', this.config.flags, false);
     if (hit !== undefined) {
       const memoKey = ttl ? NODE_MEMO_TTL[rrtype] : NODE_MEMO[rrtype];
       let result = hit.memo.get(memoKey) as NodeResultTypes[T] | undefined;

@@ -324,17 +324,21 @@ export class AnswerCache {
     return true;
   }
 
-  /** The cached response for `key` with TTLs counted down, or undefined (an expired entry is removed). */
-  lookup(key: string): CacheHit | undefined {
+  /**
+   * The cached response for `key` with TTLs counted down, or undefined (an expired entry is
+   * removed). `countMiss` false: a look that a counted one follows on a miss (node's resolve*
+   * looks first for its memo, then asks query()), so that one call is one miss.
+   */
+  lookup(key: string, countMiss = true): CacheHit | undefined {
     const entry = this.lru.get(key);
     if (entry === undefined) {
-      this.misses++;
+      if (countMiss) this.misses++;
       return undefined;
     }
     const now = this.now();
     if (now >= entry.expiresAt) {
       this.lru.delete(key);
-      this.misses++;
+      if (countMiss) this.misses++;
       return undefined;
     }
     this.hits++;

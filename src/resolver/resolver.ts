@@ -106,7 +106,11 @@ const NO_OPTIONS: QueryCallOptions = Object.freeze({});
 const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 /** Flags that skip the cache for a query. */
 const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
-/** Flags that set the DO bit, and so change the answer (RRSIGs): part of the cache key. */
+/**
+ * Flags that change what an answer holds: RES_USE_DNSSEC sets the DO bit (RRSIGs come back),
+ * and either keeps the AD bit the server set. Part of the cache key, so that an answer kept
+ * with its AD bit never reaches a caller who must not see it.
+ */
 const DNSSEC_FLAGS = RES_USE_DNSSEC | RES_TRUSTAD;
 
 let systemConfig: ResolverConfig | undefined;
@@ -368,14 +372,14 @@ export class StubResolver {
   }
 
   /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
-  protected cacheHit(name: unknown, type: unknown, klass: unknown, flags: number = this.#config.flags): CacheHit | undefined {
+  protected cacheHit(name: unknown, type: unknown, klass: unknown, flags: number = this.#config.flags, countMiss = true): CacheHit | undefined {
     // An 'off' cache never hits: not even the key is worth making (nor remembering).
     if (this.cache.mode === 'off' || (flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
       return undefined;
     }
     // No key for a question that could never be asked: it is checked (and refused) by the caller, never answered from the cache.
     const key = this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0);
-    return key === undefined ? undefined : this.cache.lookup(key);
+    return key === undefined ? undefined : this.cache.lookup(key, countMiss);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -407,13 +411,16 @@ export class StubResolver {
   }
 
   private exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string): Promise<QueryResult> {
-    const edns = dnssec || (flags & RES_USE_EDNS0) !== 0;
+    // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
+    // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
+    const wantDo = (flags & RES_USE_DNSSEC) !== 0;
+    const edns = wantDo || (flags & RES_USE_EDNS0) !== 0;
     const recursionDesired = (flags & RES_RECURSE) !== 0;
     const authenticData = (flags & RES_TRUSTAD) !== 0;
     // Two fixed option objects, the ID passed apart: a spread per try to add `id` cost more
     // than writing the message.
     const plain: QueryOptions = { class: klass, recursionDesired, authenticData };
-    const withEdns: QueryOptions = { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: dnssec } };
+    const withEdns: QueryOptions = { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: wantDo } };
     const build = (id: number, edns: boolean) => buildQueryWithId(name, type, edns ? withEdns : plain, id);
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
@@ -429,7 +436,7 @@ export class StubResolver {
   private received(reply: Reply, flags: number, dnssec: boolean, key: string): QueryResult {
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
-    // unless trust-ad); with DNSSEC asked for, AD is reported as the server set it.
+    // unless trust-ad); with trust-ad or DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
     if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
     // The decoded reply is this exchange's own (the cache keeps copies), so its parts are

@@ -463,3 +463,15 @@ describe('question names', () => {
     expect(thrown(() => reverseQueryName('notanip')).message).toBe('getHostByAddr EINVAL notanip');
   });
 });
+
+describe('cacheStats through the node methods', () => {
+  it('counts one miss per uncached resolve4 and one hit per cached one', async () => {
+    const { Resolver } = await import('../../src/index.js');
+    const { createConfig } = await import('../../src/env/config.js');
+    const { ScriptedTransport, reply: scripted, answer } = await import('../support/scripted-transport.js');
+    const r = new Resolver({ config: createConfig({ resolvConf: 'nameserver 127.0.0.1\n' }), transport: new ScriptedTransport(({ query }) => scripted(query, { aa: true, answers: [answer(query, '192.0.2.1')] })) });
+    await r.resolve4('count.test');
+    await r.resolve4('count.test');
+    expect(r.cacheStats()).toMatchObject({ hits: 1, misses: 1, size: 1 });
+  });
+});

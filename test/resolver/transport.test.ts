@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
-import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_EDNS0 } from '../../src/env/flags.js';
+import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_DNSSEC, RES_USE_EDNS0 } from '../../src/env/flags.js';
 import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { DnsError, Resolver, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
@@ -384,9 +384,13 @@ describe('EDNS', () => {
     const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.3')] })]);
     await resolver([r.server], { resolvOptions: 'edns0 timeout:1' }).query('p.test');
     expect(r.received[0]!.query.edns).toMatchObject({ udpPayloadSize: 1232, do: false });
+    // trust-ad sets AD in the header and nothing else, as glibc's res_nmkquery: no OPT, no DO.
     await resolver([r.server], { resolvOptions: 'trust-ad timeout:1' }).query('q.test');
-    expect(r.received[1]!.query.edns).toMatchObject({ do: true });
+    expect(r.received[1]!.query.edns).toBeUndefined();
     expect(r.received[1]!.query.flags.ad).toBe(true);
+    // RES_USE_DNSSEC asks for DNSSEC records: EDNS with DO.
+    await resolver([r.server], { flags: RES_DEFAULT | RES_INIT | RES_USE_DNSSEC }).query('d.test');
+    expect(r.received[2]!.query.edns).toMatchObject({ udpPayloadSize: 1232, do: true });
   });
 
   it('reports the AD bit only when DNSSEC was asked for (trust-ad / RES_USE_DNSSEC)', async () => {
