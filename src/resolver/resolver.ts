@@ -234,8 +234,11 @@ export class StubResolver {
 
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
   query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
-    if (typeof options !== 'object' || options === null) throw new ArgumentError('query options must be an object');
-    if (options.flags !== undefined && options.flags >>> 0 !== options.flags) throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
+    // The default object needs no check: a cache hit without options pays for none.
+    if (options !== NO_OPTIONS) {
+      if (typeof options !== 'object' || options === null) throw new ArgumentError('query options must be an object');
+      if (options.flags !== undefined && options.flags >>> 0 !== options.flags) throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
+    }
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
     // The cache first: a key is only ever stored for a valid name, type and class, so a hit
@@ -463,14 +466,15 @@ export class StubResolver {
 
   /** settle() for a cache hit; an answer's settled promise is kept with the hit and shared. */
   private settleHit(hit: CacheHit, name: string, type: string): Promise<QueryResult> {
+    // The memo first: only an answer's settled promise is kept there, so a hit on an answer
+    // needs no look at the outcome table at all.
+    const settled = hit.memo.get('query') as Promise<QueryResult> | undefined;
+    if (settled !== undefined) return settled;
     const message = hit.message as unknown as QueryResult;
     if (rcodeOutcome('message', message.rcode, message.answers.length) !== undefined) return this.settle(message, name, type);
-    let settled = hit.memo.get('query') as Promise<QueryResult> | undefined;
-    if (settled === undefined) {
-      settled = Promise.resolve(message);
-      hit.memo.set('query', settled);
-    }
-    return settled;
+    const answer = Promise.resolve(message);
+    hit.memo.set('query', answer);
+    return answer;
   }
 
   /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */
