@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsupdateMain } from '../../src/cli/dnsupdate.js';
+import { USERNS_FLAGS } from '../support/glibc.js';
 import { NAMED_FIXTURES_DIR, startNamed, type NamedInstance } from '../support/named.js';
 
 const run = promisify(execFile);
@@ -129,7 +130,9 @@ function nsupdate(args: string[], script: string): Promise<{ status: number; std
     'shift 3',
     'exec nsupdate "$@"',
   ].join('\n');
-  const child = spawn('unshare', ['-m', 'sh', '-c', sandbox, 'sh', resolvConf, hosts, nsswitch, '-C', resolvConf, ...args], {
+  // An ordinary user gets the mount namespace inside a user namespace of their own (mapped to
+  // root there, which is what lets them bind-mount); the network stays the host's loopback.
+  const child = spawn('unshare', [...USERNS_FLAGS, '-m', 'sh', '-c', sandbox, 'sh', resolvConf, hosts, nsswitch, '-C', resolvConf, ...args], {
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
