@@ -8,19 +8,9 @@
  * a string throws at once; everything else is a rejection.
  */
 import { ArgumentError } from '../errors.js';
-import { parseNameServer, RES_NOCHECKNAME } from '../env/index.js';
+import { parseNameServer, RES_NOCHECKNAME, type NameServer } from '../env/index.js';
 import { parseNumericAddress } from '../packet/index.js';
-import { parseServers, serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
-
-/** node's ERR_INVALID_ARG_TYPE for an argument that must be a string, worded as node words it. */
-function notAString(name: string, value: unknown): ArgumentError {
-  const received = value === undefined || value === null ? String(value) : `type ${typeof value}${typeof value === 'object' || typeof value === 'function' ? '' : ` (${String(value)})`}`;
-  return new ArgumentError(`The "${name}" argument must be of type string. Received ${received}`, 'ERR_INVALID_ARG_TYPE');
-}
-
-function isServerText(s: string): boolean {
-  return parseNameServer(s) !== undefined;
-}
+import { serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
 import {
   copyResult,
   isNodeRrtype,
@@ -43,6 +33,12 @@ import {
   type SoaRecord,
   type SrvRecord,
 } from './results.js';
+
+/** node's ERR_INVALID_ARG_TYPE for an argument that must be a string, worded as node words it. */
+function notAString(name: string, value: unknown): ArgumentError {
+  const received = value === undefined || value === null ? String(value) : `type ${typeof value}${typeof value === 'object' || typeof value === 'function' ? '' : ` (${String(value)})`}`;
+  return new ArgumentError(`The "${name}" argument must be of type string. Received ${received}`, 'ERR_INVALID_ARG_TYPE');
+}
 
 /** node:dns's resolve* methods and the rrtype each asks for: the one table the methods are made from. */
 export const RESOLVE_METHODS = Object.freeze({
@@ -192,10 +188,11 @@ export class Resolver extends StubResolver {
   /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
   setServers(servers: readonly string[]): void {
     if (!Array.isArray(servers)) throw new ArgumentError(`The "servers" argument must be an instance of Array. Received ${typeof servers}`, 'ERR_INVALID_ARG_TYPE');
-    const bad = servers.find((s) => typeof s !== 'string' || !isServerText(s));
+    const parsed = servers.map((s) => (typeof s === 'string' ? parseNameServer(s) : undefined));
+    const bad = parsed.indexOf(undefined);
     // node: TypeError [ERR_INVALID_IP_ADDRESS]: Invalid IP address: bad
-    if (bad !== undefined) throw new ArgumentError(`Invalid IP address: ${String(bad)}`, 'ERR_INVALID_IP_ADDRESS');
-    this.replaceServers(parseServers(servers));
+    if (bad >= 0) throw new ArgumentError(`Invalid IP address: ${String(servers[bad])}`, 'ERR_INVALID_IP_ADDRESS');
+    this.replaceServers(parsed as NameServer[]);
   }
 
   // Plain promise chains rather than async functions: this is the hot path of resolve4, and

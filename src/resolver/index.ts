@@ -5,7 +5,6 @@
  */
 export {
   StubResolver,
-  parseServers,
   type ResolverOptions,
   type QueryCallOptions,
   type SendCallOptions,

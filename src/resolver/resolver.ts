@@ -121,7 +121,7 @@ function defaultConfig(): ResolverConfig {
 }
 
 /** Name server strings read as resolv.conf reads them (with this package's ports); anything else is an ArgumentError. */
-export function parseServers(list: readonly string[]): NameServer[] {
+function parseServers(list: readonly string[]): NameServer[] {
   if (!Array.isArray(list)) throw new ArgumentError('nameservers must be an array of strings');
   return list.map((s) => {
     const server = typeof s === 'string' ? parseNameServer(s) : undefined;

@@ -22,7 +22,7 @@ import { ArgumentError, DnsError, rcodeOutcome, TsigError } from '../errors.js';
 import { encodeMessage, type Message, type MessageInput, type RcodeName } from '../packet/index.js';
 import { StubResolver, type Reply } from '../resolver/index.js';
 import { Update } from './message.js';
-import { signMessage, verifyMessage, type VerifiedMessage } from './tsig.js';
+import { signMessage, systemSeconds, verifyMessage, type VerifiedMessage } from './tsig.js';
 import type { TsigKey } from './keys.js';
 
 /** Options of sendUpdate. */
@@ -162,7 +162,7 @@ export async function sendUpdate(message: Update | MessageInput | Uint8Array, op
     if (tsig !== undefined && tsig.error !== 'NOERROR') {
       // Signed by the server, so its word: BADTIME with its clock, BADSIG, BADKEY, BADTRUNC.
       const code = rcodeOutcome('tsig', tsig.error) ?? 'FORMERR';
-      const now = options.now?.() ?? Math.floor(Date.now() / 1000);
+      const now = (options.now ?? systemSeconds)();
       throw new TsigError(code, `the server reports ${tsig.error}`, {
         keyName: tsig.key.name,
         reported: true,
