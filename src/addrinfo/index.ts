@@ -5,11 +5,10 @@
  */
 export { getaddrinfo, getaddrinfoNow, type AddrInfo } from './getaddrinfo.js';
 export { getnameinfo, stripLocalDomain, type NameInfo } from './getnameinfo.js';
-export { defaultResolver, checkOptions, type AddrInfoOptions } from './context.js';
+export { checkOptions, type AddrInfoOptions } from './context.js';
 export { idnToAscii } from './names.js';
 export type { AddrInfoHints } from './hints.js';
-export { nameRules, type AddrInfoResolver } from './dns.js';
-export { systemNetworkInterfaces, type NetworkInterfaceMap, type NetworkInterfacesFn } from './interfaces.js';
-export { sortAddresses, DEFAULT_POLICY_TABLE } from './sort.js';
+export type { AddrInfoResolver } from './dns.js';
+export type { NetworkInterfaceMap, NetworkInterfacesFn } from './interfaces.js';
 export * from './constants.js';
 export { AddrInfoError, LookupError, gaiStrerror, EAI_CODES, EAI_ERRNO, type EaiCode } from '../errors.js';

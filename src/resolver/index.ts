@@ -16,11 +16,9 @@ export { resSearch, joinDomain, type SearchRules } from './search.js';
 export {
   CancelScope,
   ReplyJudge,
-  answersQuestion,
   serverLabel,
   type AcceptCheck,
   type ExchangeRequest,
-  type ExpectedQuestion,
   type Reply,
   type Server,
   type Transport,
