@@ -124,14 +124,14 @@ export type RcodeOrigin = 'message' | 'tsig';
 /** What a reply's rcode means: 'answer' (NOERROR: an answer, or ENODATA when the answer section is empty), or the error code. */
 type MessageOutcome = 'answer' | DnsErrorCode;
 
+/** The codes node:dns does not have: the RFC 2136 rcodes' and EMFILE (node's resolve* has no such outcome). */
+const NOT_NODE_CODES: ReadonlySet<DnsErrorCode> = new Set(['EYXDOMAIN', 'EYXRRSET', 'ENXRRSET', 'ENOTAUTH', 'ENOTZONE', 'EMFILE']);
+
 /**
  * A message's rcode (by its name) to res_query's outcome. An rcode not listed (BADVERS to a
  * query that sent EDNS version 0, BADCOOKIE to one that sent no cookie, an unassigned one) is
  * EBADRESP: the reply makes no sense for what was sent.
  */
-/** The codes node:dns does not have: the RFC 2136 rcodes' and EMFILE (node's resolve* has no such outcome). */
-const NOT_NODE_CODES: ReadonlySet<DnsErrorCode> = new Set(['EYXDOMAIN', 'EYXRRSET', 'ENXRRSET', 'ENOTAUTH', 'ENOTZONE', 'EMFILE']);
-
 const MESSAGE_RCODES: Readonly<Record<string, MessageOutcome>> = Object.freeze({
   NOERROR: 'answer',
   FORMERR: 'EFORMERR',

@@ -1,9 +1,10 @@
 /**
  * The last configuration layer: what the program itself asks for (`new Resolver({ nameservers,
- * timeout, tries, search, ndots, flags, rotate })`), laid over defaults, resolv.conf and the
- * environment. The result is a new frozen configuration, so that everything above reads one
- * `config` and nothing keeps a private copy of an option (DESIGN principle 5). Pure; the caller
- * has already checked the values (a bad one is an ArgumentError there, not clamped here).
+ * timeout, tries, search, ndots, flags, rotate })`, rotate as RES_ROTATE in the flags), laid
+ * over defaults, resolv.conf and the environment. The result is a new frozen configuration, so
+ * that everything above reads one `config` and nothing keeps a private copy of an option
+ * (DESIGN principle 5). Pure; the caller has already checked the values (a bad one is an
+ * ArgumentError there, not clamped here).
  */
 import { draftFrom, finishConfig } from './build.js';
 import type { NameServer } from './resolvconf.js';

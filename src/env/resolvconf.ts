@@ -112,6 +112,17 @@ export function parseNameServer(word: string): NameServer | undefined {
   return host === undefined || port === undefined ? undefined : { address: host, port, family: 4 };
 }
 
+/**
+ * A name server a caller gave as text (`127.0.0.1`, `127.0.0.1:5300`, `[::1]:5300`), read as
+ * parseNameServer reads it; anything else is an ArgumentError (a caller's mistake, where a bad
+ * resolv.conf line is only skipped).
+ */
+export function nameServerFromText(text: unknown): NameServer {
+  const server = typeof text === 'string' ? parseNameServer(text) : undefined;
+  if (server === undefined) throw new ArgumentError(`not a name server address: ${JSON.stringify(text)}`);
+  return server;
+}
+
 /** The line's text after `keyword` when the line starts with it and a blank, as glibc's MATCH. */
 function afterKeyword(line: string, keyword: string): string | undefined {
   if (!line.startsWith(keyword)) return undefined;

@@ -8,7 +8,7 @@
  * initialised once), then the caller's options. The result is `config`, and everything reads
  * only that: no private copy of an option anywhere.
  */
-import { loadConfig, parseNameServer, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
+import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
 import { AnswerCache, cacheKey, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
@@ -123,11 +123,7 @@ function defaultConfig(): ResolverConfig {
 /** Name server strings read as resolv.conf reads them (with this package's ports); anything else is an ArgumentError. */
 function parseServers(list: readonly string[]): NameServer[] {
   if (!Array.isArray(list)) throw new ArgumentError('nameservers must be an array of strings');
-  return list.map((s) => {
-    const server = typeof s === 'string' ? parseNameServer(s) : undefined;
-    if (server === undefined) throw new ArgumentError(`not a name server address: ${JSON.stringify(s)}`);
-    return server;
-  });
+  return list.map(nameServerFromText);
 }
 
 function checkCount(name: string, value: number | undefined, min: number, max: number): void {

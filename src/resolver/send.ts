@@ -148,7 +148,7 @@ export async function resSend(
     throw new DnsError('ETIMEOUT', { hostname, syscall: 'query', servers });
   }
   // Out of file descriptors on every try: say so, rather than blame the servers with a timeout.
-  if (lastError.code === 'EMFILE' && !sawBadReply && refused === undefined && sawOnlyLocalFaults) throw lastError;
+  if (sawOnlyLocalFaults && refused === undefined) throw lastError;
   const code = refused?.size === n ? 'ECONNREFUSED' : sawBadReply ? 'EBADRESP' : 'ETIMEOUT';
   throw new DnsError(code, { hostname, syscall: 'query', servers, cause: lastError });
 }

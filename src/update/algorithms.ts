@@ -51,6 +51,15 @@ export function canonicalAlgorithm(spelling: string): TsigAlgorithm | undefined 
 }
 
 /**
+ * The MAC lengths a key of `algorithm` may be truncated to, in bits, as BIND allows them: a
+ * multiple of 8 from max(80, half the digest) to the whole digest.
+ */
+export function macBitsRange(algorithm: TsigAlgorithm): { least: number; full: number } {
+  const full = TSIG_ALGORITHMS[algorithm].digestLength * 8;
+  return { least: Math.max(80, full / 2), full };
+}
+
+/**
  * The shortest MAC RFC 8945 section 5.2.2.1 lets anyone send for this algorithm: the larger of
  * 10 octets and half the hash (rounded up, as BIND rounds it).
  */

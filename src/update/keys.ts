@@ -13,7 +13,7 @@
  */
 import { ArgumentError } from '../errors.js';
 import { nameToWire, readName } from '../packet/index.js';
-import { TSIG_ALGORITHMS, canonicalAlgorithm, type TsigAlgorithm } from './algorithms.js';
+import { TSIG_ALGORITHMS, canonicalAlgorithm, macBitsRange, type TsigAlgorithm } from './algorithms.js';
 
 /**
  * A TSIG key. `algorithm` is the canonical name; `macBits`, when present, truncates the MAC to
@@ -42,7 +42,7 @@ export interface KeyFileSource {
 // Shared pieces
 
 /** Quotes `text` in an error only when it cannot be a (base64) secret; otherwise says so. */
-export function quoteUnlessSecretLike(text: string): string {
+function quoteUnlessSecretLike(text: string): string {
   return /[^A-Za-z0-9+/=]/.test(text) && text.length <= 64 ? `"${text}"` : '(not shown: it could be a secret)';
 }
 
@@ -79,7 +79,7 @@ function decodeSecret(text: string, where: string): Buffer {
  * 5.2.2.1 forbids sending less; named-checkconf warns below it). A full-length suffix means
  * no truncation.
  */
-export function parseAlgorithmSpec(spec: string, where: string): { algorithm: TsigAlgorithm; macBits?: number } {
+function parseAlgorithmSpec(spec: string, where: string): { algorithm: TsigAlgorithm; macBits?: number } {
   const whole = canonicalAlgorithm(spec);
   if (whole !== undefined) return { algorithm: whole };
   const m = /^(hmac-[a-z0-9]+)-([0-9]{1,5})\.?$/i.exec(spec);
@@ -89,9 +89,8 @@ export function parseAlgorithmSpec(spec: string, where: string): { algorithm: Ts
     const known = Object.values(TSIG_ALGORITHMS).map((a) => a.shortName).join(', ');
     throw new ArgumentError(`${where}: unknown TSIG algorithm ${quoteUnlessSecretLike(spec)} (known: ${known}, each optionally -bits)`);
   }
-  const full = TSIG_ALGORITHMS[algorithm].digestLength * 8;
+  const { least, full } = macBitsRange(algorithm);
   const bits = Number(m[2]);
-  const least = Math.max(80, full / 2);
   if (bits % 8 !== 0) throw new ArgumentError(`${where}: ${m[1]!.toLowerCase()}-${bits}: digest bits must be a multiple of 8`);
   if (bits > full || bits < least) {
     throw new ArgumentError(`${where}: ${m[1]!.toLowerCase()}-${bits}: digest bits must be in [${least}..${full}]`);

@@ -348,6 +348,11 @@ const SECTIONS: Record<string, number> = {
   update: 2, s_update: 2, ns_s_ud: 2,
 };
 
+/** Whether an ns_updrec is the zone section's record (ns_s_zn, S_ZONE, zone). */
+export function isZoneRecord(record: UpdateRecord): boolean {
+  return SECTIONS[String(record.section).toLowerCase()] === 0;
+}
+
 const OPERATIONS: Record<string, string> = {
   add: 'ADD', ns_uop_add: 'ADD',
   delete: 'DELETE', ns_uop_delete: 'DELETE',
@@ -409,7 +414,7 @@ export function updateFromRecords(records: readonly UpdateRecord[], options: { z
   let update: Update | undefined;
   let list: readonly UpdateRecord[] = records;
   const first = records[0];
-  if (first !== undefined && SECTIONS[String(first.section).toLowerCase()] === 0) {
+  if (first !== undefined && isZoneRecord(first)) {
     const what = 'updateFromRecords: the zone record';
     if (recordType(first, what) !== 'SOA') throw new ArgumentError(`${what} must have type SOA, as res_nmkupdate requires`);
     update = new Update(first.name, { class: recordClass(first, what, options.class ?? 'IN') });

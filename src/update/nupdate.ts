@@ -9,7 +9,7 @@ import { loadConfig, parseNameServer, type NameServer } from '../env/index.js';
 import { ArgumentError } from '../errors.js';
 import { canonicalName } from '../packet/index.js';
 import { StubResolver } from '../resolver/index.js';
-import { Update, updateFromRecords, type UpdateRecord } from './message.js';
+import { isZoneRecord, Update, updateFromRecords, type UpdateRecord } from './message.js';
 import { sendUpdate, type SendUpdateOptions, type UpdateResult } from './send.js';
 import { findZoneCut, type DiscoveryResolver } from './zone-cut.js';
 
@@ -23,10 +23,6 @@ export interface NupdateOptions extends Omit<SendUpdateOptions, 'servers' | 'res
   port?: number;
 }
 
-/** The zone section's record of an ns_updrec list, if it has one. */
-function hasZoneRecord(records: readonly UpdateRecord[]): boolean {
-  return records.some((r) => /^(zone|s_zone|ns_s_zn)$/i.test(String(r.section)));
-}
 
 /**
  * res_nupdate: sends `what` (an Update, or an ns_updrec-like list) to the primary of its zone,
@@ -69,7 +65,7 @@ function signalOf(options: { signal?: AbortSignal | undefined }): { signal?: Abo
 /** One Update per zone: the Update itself, a list with its zone record, or a list split by each record's zone. */
 async function groupByZone(what: Update | readonly UpdateRecord[], resolver: DiscoveryResolver, options: NupdateOptions): Promise<Update[]> {
   if (what instanceof Update) return [what];
-  if (hasZoneRecord(what)) return [updateFromRecords(what)];
+  if (what.some(isZoneRecord)) return [updateFromRecords(what)];
   const groups = new Map<string, { zone: string; klass: string | undefined; records: UpdateRecord[] }>();
   for (const record of what) {
     const klass = typeof record.class === 'string' ? record.class : undefined;

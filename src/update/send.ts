@@ -17,7 +17,7 @@
  *   in turn; a transport failure moves to the next address, and every rcode is the answer
  *   (nsupdate does not fail over on REFUSED or SERVFAIL: the primary has spoken).
  */
-import { createConfig, parseNameServer, RES_USEVC, type NameServer } from '../env/index.js';
+import { createConfig, nameServerFromText, RES_USEVC, type NameServer } from '../env/index.js';
 import { ArgumentError, DnsError, rcodeOutcome, TsigError } from '../errors.js';
 import { encodeMessage, type Message, type MessageInput, type RcodeName } from '../packet/index.js';
 import { StubResolver, type Reply } from '../resolver/index.js';
@@ -69,10 +69,7 @@ export interface UpdateResult {
 const UDP_LIMIT = 512;
 
 function toServer(s: NameServer | string): NameServer {
-  if (typeof s !== 'string') return s;
-  const parsed = parseNameServer(s);
-  if (parsed === undefined) throw new ArgumentError(`not a name server address: ${JSON.stringify(s)}`);
-  return parsed;
+  return typeof s === 'string' ? nameServerFromText(s) : s;
 }
 
 function messageInput(message: Update | MessageInput | Uint8Array): (id: number) => Buffer {
@@ -128,8 +125,7 @@ export async function sendUpdate(message: Update | MessageInput | Uint8Array, op
             verified.set(reply.wire, verifyMessage(reply.wire, key, { now: options.now, requestMac: requestMacs.get(reply.message.id) }));
             return undefined;
           } catch (error) {
-            if (error instanceof TsigError || error instanceof Error) return error;
-            return new TsigError('FORMERR', String(error));
+            return error instanceof Error ? error : new TsigError('FORMERR', String(error));
           }
         };
 

@@ -19,7 +19,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { ArgumentError, PacketError, TsigError } from '../errors.js';
 import { MAX_MESSAGE_OCTETS, nameToWire, rcodeNumber, readName, tsigErrorName, type RcodeName } from '../packet/index.js';
-import { TSIG_ALGORITHMS, canonicalAlgorithm, minimumMacLength, type TsigAlgorithm } from './algorithms.js';
+import { TSIG_ALGORITHMS, canonicalAlgorithm, macBitsRange, minimumMacLength, type TsigAlgorithm } from './algorithms.js';
 import { canonicalKeyName, type TsigKey } from './keys.js';
 
 /** Wall-clock seconds since the epoch: the one clock TSIG reads, when no `time` or `now` is given. */
@@ -97,10 +97,8 @@ interface PreparedKey {
   readonly hash: string;
   readonly hmacKey: KeyObject;
   readonly digestLength: number;
-  /** Octets written when signing. */
+  /** Octets written when signing, and the shortest MAC accepted (BADTRUNC below it). */
   readonly macLength: number;
-  /** The shortest MAC accepted by local policy (BADTRUNC below it). */
-  readonly policyLength: number;
   readonly nameWire: Buffer;
   readonly algorithmWire: Buffer;
 }
@@ -122,9 +120,9 @@ function prepare(key: TsigKey): PreparedKey {
   let macLength = info.digestLength;
   if (key.macBits !== undefined) {
     const bits = key.macBits;
-    const least = Math.max(80, info.digestLength * 4);
-    if (!Number.isInteger(bits) || bits % 8 !== 0 || bits < least || bits > info.digestLength * 8) {
-      throw new ArgumentError(`TSIG key "${name}": macBits must be a multiple of 8 in [${least}..${info.digestLength * 8}]`);
+    const { least, full } = macBitsRange(algorithm);
+    if (!Number.isInteger(bits) || bits % 8 !== 0 || bits < least || bits > full) {
+      throw new ArgumentError(`TSIG key "${name}": macBits must be a multiple of 8 in [${least}..${full}]`);
     }
     macLength = bits / 8;
   }
@@ -136,7 +134,6 @@ function prepare(key: TsigKey): PreparedKey {
     hmacKey: createSecretKey(key.secret),
     digestLength: info.digestLength,
     macLength,
-    policyLength: macLength,
     nameWire,
     algorithmWire: nameToWire(algorithm),
   };
@@ -452,8 +449,8 @@ export function verifyMessage(wire: Uint8Array, keys: TsigKey | readonly TsigKey
   }
 
   // 5.2.4: truncation below local policy.
-  if (macSize < k.policyLength) {
-    throw new TsigError('BADTRUNC', `a ${macSize}-octet MAC is shorter than the ${k.policyLength} octets key "${keyName}" accepts`, { keyName });
+  if (macSize < k.macLength) {
+    throw new TsigError('BADTRUNC', `a ${macSize}-octet MAC is shorter than the ${k.macLength} octets key "${keyName}" accepts`, { keyName });
   }
 
   return {
