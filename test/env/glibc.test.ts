@@ -100,7 +100,8 @@ function runGlibc(setup: NamespaceSetup, args: string[] = [], timeout = HANG_TIM
   const params: string[] = [];
   const param = (value: string): string => {
     params.push(value);
-    return `"$${params.length}"`;
+    // ${N}, not $N: in sh "$10" is "$1" followed by a 0.
+    return `"\${${params.length}}"`;
   };
   if (setup.resolvConf === null) mounts.push('mount -t tmpfs tmpfs /etc');
   else if (setup.resolvConf !== undefined) mounts.push(`mount --bind ${param(setup.resolvConf)} /etc/resolv.conf`);
@@ -345,6 +346,8 @@ if (missing !== undefined) {
       const run = runGlibc({}, ['addr', ...inputs]);
       expect(run.kind).toBe('ok');
       if (run.kind !== 'ok') return;
+      // glibc's side saw every input, unchanged (what it echoes is what ours is compared on).
+      expect((run.json as { input: string }[]).map((g) => g.input)).toEqual(inputs);
       for (const g of run.json as { input: string; aton: string | null; pton4: string | null; pton6: string | null }[]) {
         const v6 = parseInetPton6(g.input);
         expect(
@@ -402,6 +405,7 @@ if (missing !== undefined) {
       const run = runGlibc({ hosts: hostsFile }, ['hosts', ...names]);
       expect(run.kind).toBe('ok');
       if (run.kind !== 'ok') return;
+      expect((run.json as { name: string }[]).map((g) => g.name)).toEqual(names);
       for (const g of run.json as { name: string; canonical?: string; addresses?: string[]; error?: number }[]) {
         const entries = table.byName(g.name);
         // getaddrinfo sorts by RFC 6724; the table keeps file order. Compare the sets.
@@ -422,6 +426,7 @@ if (missing !== undefined) {
       const run = runGlibc({ hosts: hostsFile }, ['hostaddr', ...addresses]);
       expect(run.kind).toBe('ok');
       if (run.kind !== 'ok') return;
+      expect((run.json as { address: string }[]).map((g) => g.address)).toEqual(addresses);
       for (const g of run.json as { address: string; name: string | null }[]) {
         expect({ address: g.address, name: table.byAddress(g.address)[0]?.name ?? null }).toEqual(g);
       }

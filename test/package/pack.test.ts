@@ -15,7 +15,7 @@
  * it runs the tests), which the first test checks.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,14 +177,13 @@ import('resolvkit').then((m) => {
     expect(outcome(run(process.execPath, [TSC, '-p', 'tsconfig.json'], project))).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('starts each of its programs through a bin link, as npm links them', () => {
+  it('starts each of its programs through a bin link, as npm links them (run with node, as a shim runs them)', () => {
     const bin = join(project, 'node_modules', '.bin');
     mkdirSync(bin, { recursive: true });
     expect(Object.keys(PACKAGE_JSON.bin).sort()).toEqual(['dnsq', 'dnsupdate', 'showip']);
     for (const [name, target] of Object.entries(PACKAGE_JSON.bin)) {
       const link = join(bin, name);
       if (!existsSync(link)) symlinkSync(join('..', PACKAGE_JSON.name, target), link);
-      expect(lstatSync(link).isSymbolicLink()).toBe(true);
       expect(readFileSync(link, 'utf8').split('\n')[0], `${target}'s first line`).toBe('#!/usr/bin/env node');
       const help = run(process.execPath, [link, '--help'], project);
       expect({ status: help.status, stderr: help.stderr }, `${name} --help`).toEqual({ status: 0, stderr: '' });
