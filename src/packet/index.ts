@@ -24,8 +24,6 @@ export {
   presentationName,
   MAX_NAME_OCTETS,
   MAX_LABEL_OCTETS,
-  MAX_POINTER_HOPS,
-  MAX_NAME_WORK,
 } from './names.js';
 export {
   typeName,
@@ -39,7 +37,6 @@ export {
   rcodeName,
   rcodeNumber,
   tsigErrorName,
-  tsigErrorNumber,
 } from './constants.js';
 export { randomId } from './random.js';
 export type * from './types.js';

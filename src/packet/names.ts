@@ -57,6 +57,11 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string })
   .latin1Slice;
 
+/** Octets `[start, end)` of `buf` as one character each (Latin-1), without a Buffer view per call. */
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
+}
+
 /**
  * Writes a name in wire form into `buf` at `offset` and returns the offset after it.
  * `buf` must have room for 255 more octets (the encoder checks lengths, not the buffer).

@@ -308,23 +308,6 @@ function checkNaptrRegexp(octets: Buffer): void {
   if (seen !== 2) bad('needs the form <delim>regexp<delim>replacement<delim>flags');
 }
 
-// Names of types as dns-packet's decoder gives them (NSEC type lists, RRSIG's type covered),
-// learned from the decoder itself so that parsed data and decoded data are alike.
-const codecTypeNames = new Map<number, string>();
-function codecTypeName(type: number): string {
-  let name = codecTypeNames.get(type);
-  if (name === undefined) {
-    const window = type >> 8;
-    const bitmap = Buffer.alloc(((type & 0xff) >> 3) + 1);
-    bitmap[bitmap.length - 1] = 0x80 >> (type & 7);
-    const rdata = Buffer.concat([Buffer.from([0, window, bitmap.length]), bitmap]);
-    const types = (fromWire('NSEC', rdata) as { rrtypes: string[] }).rrtypes;
-    name = types[0] ?? typeName(type);
-    codecTypeNames.set(type, name);
-  }
-  return name;
-}
-
 function typeList(f: Fields): string[] {
   const out: string[] = [];
   while (f.more) {
@@ -335,7 +318,7 @@ function typeList(f: Fields): string[] {
     } catch {
       return fail(`${f.type} type list: "${w}" is not a record type`);
     }
-    out.push(codecTypeName(n));
+    out.push(typeName(n));
   }
   return out;
 }
@@ -488,7 +471,7 @@ function structured(f: Fields): RdataValue {
         return fail(`RRSIG type covered: "${covered}" is not a record type`);
       }
       return {
-        typeCovered: codecTypeName(n),
+        typeCovered: typeName(n),
         algorithm: f.number('algorithm', U8),
         labels: f.number('labels', U8),
         originalTTL: f.ttl('original TTL'),

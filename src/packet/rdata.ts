@@ -14,13 +14,13 @@
  * Representation: HINFO, NAPTR and CAA strings are "binary strings", one character per octet
  * (Latin-1), as node:dns gives them, so every octet survives a round trip; written back, a
  * string must hold only characters up to U+00FF (a Uint8Array is taken as octets). TXT strings
- * decode as Buffers and a string given to write is its UTF-8 octets, as before.
+ * decode as Buffers and a string given to write is its UTF-8 octets.
  */
 import { PacketError } from '../errors.js';
 import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
 import { typeName, typeNumber } from './constants.js';
 import { rdataCodec, type RdataCodec } from './dns-packet.js';
-import { readName, writeName } from './names.js';
+import { latin1, readName, writeName } from './names.js';
 import { readTsigRdata, writeTsigRdata } from './tsig-rdata.js';
 import type { EdnsOption, TsigData } from './types.js';
 
@@ -58,8 +58,6 @@ function codecFor(type: number): Codec {
 }
 
 // Buffer's native Latin-1 slice (not in @types/node): octets to a string, one character each.
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
-const latin1 = (buf: Uint8Array, start: number, end: number): string => latin1Slice.call(buf, start, end);
 
 // ---------------------------------------------------------------------------------------------
 // reading
