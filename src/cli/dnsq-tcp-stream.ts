@@ -71,13 +71,8 @@ export function streamTcp(request: StreamRequest): Promise<void> {
     socket.on('close', () => finish(started ? failure('EBADRESP', 'end of file', true) : failure('ECONNREFUSED', 'end of file', false)));
     socket.on('data', (chunk: Buffer) => {
       if (settled) return;
-      let frames: Buffer[];
-      try {
-        frames = reader.push(chunk);
-      } catch (err) {
-        finish(err);
-        return;
-      }
+      // TcpFrameReader.push never throws: a length past the data just waits for more.
+      const frames = reader.push(chunk);
       for (const wire of frames) {
         if (wire.length < 12 || wire.readUInt16BE(0) !== id) {
           finish(failure('EBADRESP', wire.length < 12 ? 'a frame shorter than a DNS header' : `ID mismatch: expected ${id}, got ${wire.readUInt16BE(0)}`, started));

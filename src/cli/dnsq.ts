@@ -38,6 +38,7 @@ import { loadConfig, parseNameServer, parseOptions, parseResolvConf, RES_IGNTC, 
 import { DnsError } from '../errors.js';
 import { buildQuery, encodeMessage, formatMessage, formatRdata, formatRecord, isValidName, type ResourceRecord } from '../packet/index.js';
 import { Resolver, type QueryResult } from '../node/index.js';
+import { serverLabel } from '../resolver/index.js';
 import { DNSQ_HELP, DNSQ_USAGE, parseDnsqArgs, type DnsqOptions } from './dnsq-args.js';
 import { streamTcp, StreamFailure } from './dnsq-tcp-stream.js';
 import { TransferFailure, ZoneTransfer } from './dnsq-zone-transfer.js';
@@ -226,7 +227,7 @@ async function transferMain(argv: readonly string[], options: DnsqOptions, plan:
       if (refused.has(server)) continue;
       const xfr = new ZoneTransfer(question);
       const records: ResourceRecord[] = [];
-      const label = server.family === 6 ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
+      const label = serverLabel(server);
       try {
         await streamTcp({
           server,
@@ -276,7 +277,7 @@ async function transferMain(argv: readonly string[], options: DnsqOptions, plan:
     }
     if (refused.size === plan.servers.length) break;
   }
-  const tried = plan.servers.map((s) => (s.family === 6 ? `[${s.address}]:${s.port}` : `${s.address}:${s.port}`)).join(', ');
+  const tried = plan.servers.map(serverLabel).join(', ');
   io.stderr(`;; no servers could be reached: ${last?.code ?? 'ETIMEOUT'}${tried === '' ? '' : ` (${tried})`}\n`);
   return 9;
 }

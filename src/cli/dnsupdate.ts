@@ -22,7 +22,7 @@ import { WatchedResolver } from './nsupdate-exchange.js';
 import { keyFromFile, keyFromOption, keyWarnings, SESSION_KEY_FILE, sessionKey, type KeyOutcome } from './nsupdate-keys.js';
 import { irsNameservers } from './nsupdate-resolvconf.js';
 import { NsupdateFatal, NsupdateSession } from './nsupdate-session.js';
-import { runIfMain, type CliIo } from './run.js';
+import { packageVersion, runIfMain, type CliIo } from './run.js';
 
 /** The program's name, where nsupdate prints its own. */
 const PROGRAM = 'dnsupdate';
@@ -49,16 +49,6 @@ export interface DnsupdateDeps {
   networkInterfaces?: NetworkInterfacesFn;
   /** The session key file of -l (default /run/named/session.key). */
   sessionKeyFile?: string;
-}
-
-/** The package's version, from its package.json (two levels up from src/cli and from dist/cli alike). */
-export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** fgets over chunks: each line with its newline, a longer one in pieces of MAXCMD - 1 octets. */

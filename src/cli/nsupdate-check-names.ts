@@ -30,7 +30,7 @@ function hostLabels(labels: readonly Buffer[]): boolean {
 }
 
 /** dns_name_ishostname: RFC 952 / 1123 letters, digits and inner hyphens; with `wildcard`, a first label `*` is skipped. */
-export function isHostname(wire: Uint8Array, wildcard: boolean): boolean {
+function isHostname(wire: Uint8Array, wildcard: boolean): boolean {
   const labels = wireLabels(wire);
   if (wildcard && labels[0]?.length === 1 && labels[0][0] === 0x2a) labels.shift();
   return hostLabels(labels);
@@ -41,7 +41,7 @@ export function isHostname(wire: Uint8Array, wildcard: boolean): boolean {
  * after the first label" refusal never fires for an absolute name (the root label follows), so
  * `hostmaster.` is a mailbox, as nsupdate's `show-types` capture shows.
  */
-export function isMailbox(wire: Uint8Array): boolean {
+function isMailbox(wire: Uint8Array): boolean {
   const labels = wireLabels(wire);
   if (labels.length === 0) return true;
   const [first, ...rest] = labels as [Buffer, ...Buffer[]];

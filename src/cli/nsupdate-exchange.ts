@@ -219,7 +219,3 @@ export async function exchange(resolver: WatchedResolver, message: MessageInput,
   }
 }
 
-/** An address as isc_sockaddr_format writes it: `127.0.0.1#53`, `::1#53`. */
-export function formatServer(server: NameServer): string {
-  return `${server.address}#${server.port}`;
-}

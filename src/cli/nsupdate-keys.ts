@@ -123,7 +123,7 @@ export async function sessionKey(path: string): Promise<KeyOutcome> {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** isc_time_formattimestamp: `01-Dec-2026 19:47:57.827`, local time, as BIND's log lines begin. */
-export function bindTimestamp(ms: number): string {
+function bindTimestamp(ms: number): string {
   const d = new Date(ms);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getDate())}-${MONTHS[d.getMonth()]}-${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;

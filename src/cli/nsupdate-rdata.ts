@@ -18,7 +18,7 @@ import type { RdataParser } from './nsupdate-script.js';
 const IN_ONLY = new Set(['A', 'AAAA', 'A6', 'APL', 'ATMA', 'DHCID', 'EID', 'HTTPS', 'KX', 'NAPTR', 'NIMLOC', 'NSAP', 'NSAP-PTR', 'PX', 'SRV', 'SVCB', 'WKS']);
 
 /** Escapes `;`, `(` and `)` outside quoted strings, leaving escapes as they are. */
-export function escapeSpecials(text: string): string {
+function escapeSpecials(text: string): string {
   let out = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {

@@ -34,10 +34,10 @@ import {
 export const SYNTAX_ERROR = 'syntax error';
 
 /** nsupdate's TTL_MAX: the largest TTL it accepts (a signed 32-bit maximum). */
-export const TTL_MAX = 2147483647;
+const TTL_MAX = 2147483647;
 
 /** dns_nsec3_maxiterations() in 9.18: an NSEC3PARAM with more iterations is refused on `add`. */
-export const NSEC3_MAX_ITERATIONS = 150;
+const NSEC3_MAX_ITERATIONS = 150;
 
 /** The text of nsupdate's `help` command (nsupdate.c 2206-2250), for a given version string (and program name). */
 export function nsupdateHelp(version: string, program = 'nsupdate'): string {

@@ -18,9 +18,9 @@ import type { NameServer } from '../env/index.js';
 import { AddrInfoError } from '../errors.js';
 import { decodeMessage, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
 import type { TsigKey } from '../update/index.js';
-import type { CliIo } from './run.js';
+import { digServer, type CliIo } from './run.js';
 import type { NsupdateArgs } from './nsupdate-args.js';
-import { exchange, formatServer, type ExchangeOutcome, type WatchedResolver } from './nsupdate-exchange.js';
+import { exchange, type ExchangeOutcome, type WatchedResolver } from './nsupdate-exchange.js';
 import { keyWarnings, makeKey } from './nsupdate-keys.js';
 import { nsupdateRdata } from './nsupdate-rdata.js';
 import { ScriptParser, SYNTAX_ERROR, type NsupdateCommand } from './nsupdate-script.js';
@@ -170,12 +170,13 @@ export class NsupdateSession {
         return 'more';
       case 'quit':
         return 'quit';
-      case 'comment':
       case 'zone':
+        this.userZone = c.name;
+        return 'more';
+      case 'comment':
       case 'class':
       case 'ttl':
       case 'check-names':
-        if (c.kind === 'zone') this.userZone = c.name;
         return 'more';
       case 'prereq':
         this.prereqs.push({ name: c.name, ttl: 0, class: c.class, type: c.type, data: c.data ?? null });
@@ -444,7 +445,7 @@ export class NsupdateSession {
 
   /** next_server: a failed SOA query moves on; past the last server nsupdate gives up. */
   private nextServer(server: NameServer, text: string): void {
-    this.o.io.stderr(`; Communication with ${formatServer(server)} failed: ${text}\n`);
+    this.o.io.stderr(`; Communication with ${digServer(server)} failed: ${text}\n`);
     this.nsInUse++;
     if (this.nsInUse >= this.servers.length) this.fatal('could not reach any name server');
   }
@@ -466,8 +467,8 @@ export class NsupdateSession {
         this.error('could not reach any name server');
         return;
       }
-      report.server = formatServer(server);
-      if (this.debug > 0) this.o.io.stderr(`Sending update to ${formatServer(server)}\n`);
+      report.server = digServer(server);
+      if (this.debug > 0) this.o.io.stderr(`Sending update to ${digServer(server)}\n`);
       const out = await exchange(this.o.resolver, message, {
         server,
         key: this.key,
@@ -479,8 +480,8 @@ export class NsupdateSession {
         },
       });
       if (out.kind === 'failed') {
-        this.o.io.stderr(`; Communication with ${formatServer(server)} failed: ${out.text}\n`);
-        this.failReport(`communication with ${formatServer(server)} failed: ${out.text}`);
+        this.o.io.stderr(`; Communication with ${digServer(server)} failed: ${out.text}\n`);
+        this.failReport(`communication with ${digServer(server)} failed: ${out.text}`);
         this.primaryInUse++;
         if (this.primaryInUse >= this.primary.length) {
           this.seenError = true;
