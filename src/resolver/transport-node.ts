@@ -18,6 +18,8 @@ export interface NodeTransportOptions {
   udpMaxQueries?: number | undefined;
   /** UDP sockets per server taking queries in turn; default 4. */
   udpSockets?: number | undefined;
+  /** UDP queries in flight to one server at once, the rest waiting in turn; default 128. */
+  udpWindow?: number | undefined;
 }
 
 /** node:dgram and node:net behind the Transport interface. */
@@ -26,7 +28,7 @@ export class NodeTransport implements Transport {
   private readonly channels = new Map<string, TcpChannel>();
 
   constructor(options: NodeTransportOptions = {}) {
-    this.udpPool = new UdpPool({ maxQueries: options.udpMaxQueries, sockets: options.udpSockets });
+    this.udpPool = new UdpPool({ maxQueries: options.udpMaxQueries, sockets: options.udpSockets, window: options.udpWindow });
   }
 
   udp(request: ExchangeRequest): Promise<Reply> {

@@ -153,6 +153,76 @@ describe('retirement after udpMaxQueries', () => {
   });
 });
 
+describe('the window: queries in flight to one server at once', () => {
+  it('sends at most `window` queries to a server; each reply lets the next waiting one go, in order', async () => {
+    // The responder answers a query only once the test says so, so what it has received is
+    // exactly what the pool let out.
+    const release: Array<() => void> = [];
+    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.9')] })]))));
+    // One socket: whatever the pool let out in a turn reaches the responder in order, in that turn.
+    const p = pool({ window: 3, sockets: 1 });
+    const names = Array.from({ length: 7 }, (_, i) => `w${i}.test`);
+    const replies = Promise.all(names.map((n) => p.exchange(request(serverOf(r.port), n))));
+    const arrived = async (n: number) => {
+      while (r.received.length < n) await new Promise((ok) => setImmediate(ok));
+    };
+    await arrived(3);
+    await new Promise((ok) => setImmediate(ok)); // a fourth sent with the three would be here by now
+    expect(r.received.map((x) => x.query.questions[0]!.name)).toEqual(names.slice(0, 3));
+    release.shift()!();
+    await arrived(4);
+    expect(r.received[3]!.query.questions[0]!.name).toBe('w3.test');
+    while (release.length > 0 || r.received.length < 7) {
+      release.shift()?.();
+      await new Promise((ok) => setImmediate(ok));
+    }
+    expect((await replies).map((x) => x.message.answers[0]!.data)).toEqual(Array(7).fill('192.0.2.9'));
+    expect(r.received.map((x) => x.query.questions[0]!.name)).toEqual(names);
+  });
+
+  it('a waiting query\'s timeout runs from when it was asked: against a silent server a burst fails together, sending only the window', async () => {
+    const r = await responder(() => []);
+    const p = pool({ window: 2, sockets: 1 });
+    const errors = await Promise.all(Array.from({ length: 6 }, (_, i) => failure(p.exchange(request(serverOf(r.port), `s${i}.test`, { timeoutMs: 150 })))));
+    expect(errors.map((e) => e.code)).toEqual(Array(6).fill('ETIMEOUT'));
+    expect(errors[5]).toMatchObject({ hostname: 's5.test', servers: [`127.0.0.1:${r.port}`] });
+    // The two in flight timed out when the four waiting did: none of those went out.
+    expect(r.received).toHaveLength(2);
+  });
+
+  it('cancelling a scope ends its waiting queries too, and the others still go out', async () => {
+    const release: Array<() => void> = [];
+    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.10')] })]))));
+    const p = pool({ window: 1, sockets: 1 });
+    const a = new CancelScope();
+    const first = p.exchange(request(serverOf(r.port), 'first.test'));
+    const cancelledOnes = [failure(p.exchange(request(serverOf(r.port), 'c1.test', { scope: a }))), failure(p.exchange(request(serverOf(r.port), 'c2.test', { scope: a })))];
+    const last = p.exchange(request(serverOf(r.port), 'last.test'));
+    a.cancel();
+    expect((await Promise.all(cancelledOnes)).map((e) => e.code)).toEqual(['ECANCELLED', 'ECANCELLED']);
+    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    release.shift()!();
+    expect((await first).message.answers[0]!.data).toBe('192.0.2.10');
+    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    release.shift()!();
+    expect((await last).message.answers[0]!.data).toBe('192.0.2.10');
+    expect(r.received.map((x) => x.query.questions[0]!.name)).toEqual(['first.test', 'last.test']);
+  });
+
+  it('close() ends the waiting queries with ECANCELLED', async () => {
+    const r = await responder(() => []);
+    const p = new UdpPool({ window: 1 });
+    const inFlight = failure(p.exchange(request(serverOf(r.port), 'sent.test')));
+    const waiting = failure(p.exchange(request(serverOf(r.port), 'queued.test')));
+    p.close();
+    expect([(await inFlight).code, (await waiting).code]).toEqual(['ECANCELLED', 'ECANCELLED']);
+  });
+
+  it('window must be a whole number from 1 to 65535', () => {
+    for (const window of [0, 1.5, 65536, Number.NaN]) expect(() => new UdpPool({ window })).toThrow(RangeError);
+  });
+});
+
 describe('ICMP refusal on a shared socket', () => {
   it('fails every query pending on that socket with ECONNREFUSED at once, and retires the socket', async () => {
     // Any number in flight: the kernel reports a refusal to the next send() as often as to a

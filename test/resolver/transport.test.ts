@@ -12,6 +12,7 @@ import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { DnsError, Resolver, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
 import { NodeTransport, serverLabel } from '../../src/resolver/index.js';
+import { DEFAULT_UDP_WINDOW } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Incoming, type Outgoing, type Responder } from '../support/responder.js';
 
@@ -438,7 +439,8 @@ describe('cancel, signals and close', () => {
   });
 
   it('many queries in flight at once, then cancel(): all reject, nothing leaks a listener', async () => {
-    const { handler, arrived } = arrivals(200);
+    // 200 asked: the window's worth go out (the responder waits for them), the rest wait in turn.
+    const { handler, arrived } = arrivals(DEFAULT_UDP_WINDOW);
     const r = await responder(handler);
     const res = resolver([r.server], { timeout: 5000 });
     const warnings: Error[] = [];
