@@ -134,11 +134,20 @@ function caresHostChar(c: number): boolean {
 
 /** c-ares's ares_split_dns_name with hostname validation: whether it would refuse `name` (EBADNAME). */
 function caresRefuses(name: string): boolean {
-  const labels: number[] = [0];
+  // Label by label without keeping them: the current label's length, how many came before,
+  // and the octets they took (one loop, no array: this runs for every resolve*).
+  let labels = 0;
+  let octets = 0;
+  let len = 0;
   for (let i = 0; i < name.length; i++) {
     let c = name.charCodeAt(i);
     if (c === 0x2e) {
-      labels.push(0);
+      // An empty label is refused; a trailing dot ends the name instead, and '.' is the root.
+      if (len === 0 && name.length !== 1) return true;
+      if (len > 63) return true;
+      labels++;
+      octets += len;
+      len = 0;
       continue;
     }
     if (c === 0x5c) {
@@ -154,17 +163,15 @@ function caresRefuses(name: string): boolean {
       }
     }
     if (!caresHostChar(c)) return true;
-    labels[labels.length - 1]!++;
+    len++;
   }
-  // A trailing dot ends the name; '.' (two empty labels) is the root.
-  if (labels[labels.length - 1] === 0) labels.pop();
-  if (labels.length === 1 && labels[0] === 0) labels.pop();
-  let total = 0;
-  for (const len of labels) {
-    if (len === 0 || len > 63) return true;
-    total += len;
+  if (len > 63) return true;
+  if (len > 0) {
+    labels++;
+    octets += len;
   }
-  return labels.length > 0 && total + labels.length - 1 > 255;
+  // A trailing dot ends the name; '.' alone (and '') is the root.
+  return labels > 0 && octets + labels - 1 > 255;
 }
 
 /** Non-ASCII text that is not a plausible internationalised name (URL syntax would cut it). */

@@ -63,28 +63,39 @@ export function answering(reply: Message, options: ReadOptions = {}): Answering 
   const question = reply.questions[0];
   if (question === undefined) throw replyError('EBADRESP', reply, options);
   const start = canonicalName(question.name);
-  const answers = reply.answers.filter((rr) => rr.class === question.class);
+  // Loops rather than filter and find: this runs for every answer read.
+  const answers: ResourceRecord[] = [];
+  let cnames = 0;
+  for (const rr of reply.answers) {
+    if (rr.class !== question.class) continue;
+    answers.push(rr);
+    if (rr.type === 'CNAME') cnames++;
+  }
   const chain: ResourceRecord[] = [];
-  const seen = new Set([start]);
   let end = start;
   let owner = withoutTrailingDot(question.name);
   let chainTtl = Infinity;
-  while (chain.length < MAX_CNAME_CHAIN) {
-    const link = answers.find((rr) => rr.type === 'CNAME' && canonicalName(rr.name) === end);
-    if (link === undefined || typeof link.data !== 'string') break;
-    const target = canonicalName(link.data);
-    if (seen.has(target)) break; // a loop: nothing further answers
-    chain.push(link);
-    seen.add(target);
-    chainTtl = Math.min(chainTtl, link.ttl);
-    end = target;
-    owner = withoutTrailingDot(link.data);
+  if (cnames > 0) {
+    const seen = new Set([start]);
+    while (chain.length < MAX_CNAME_CHAIN) {
+      const link = answers.find((rr) => rr.type === 'CNAME' && canonicalName(rr.name) === end);
+      if (link === undefined || typeof link.data !== 'string') break;
+      const target = canonicalName(link.data);
+      if (seen.has(target)) break; // a loop: nothing further answers
+      chain.push(link);
+      seen.add(target);
+      chainTtl = Math.min(chainTtl, link.ttl);
+      end = target;
+      owner = withoutTrailingDot(link.data);
+    }
   }
-  const records = answers.filter((rr) => {
-    if (rr.type === 'CNAME') return false;
-    const name = canonicalName(rr.name);
-    return name === start || name === end;
-  });
+  const records: ResourceRecord[] = [];
+  for (const rr of answers) {
+    if (rr.type === 'CNAME') continue;
+    // The owner spelled as the question is (the common case) needs no canonical form.
+    const name = rr.name === question.name ? start : canonicalName(rr.name);
+    if (name === start || name === end) records.push(rr);
+  }
   return { records, chain, end, owner, chainTtl };
 }
 

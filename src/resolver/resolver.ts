@@ -15,6 +15,7 @@ import { AnswerCache, cacheKey, checkCacheOptions, KeyMemo, type CacheHit, type 
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
+import { FlightTable } from './flights.js';
 import { CancelScope, expectedQuestion, serverLabel, type AcceptCheck, type ExpectedQuestion, type Reply, type Server, type Transport } from './transport.js';
 import { NodeTransport } from './transport-node.js';
 
@@ -189,12 +190,8 @@ export class StubResolver {
   #config: ResolverConfig;
   private readonly cache: AnswerCache;
   private readonly keys: KeyMemo;
-  /**
-   * Exchanges in flight by question. A plain object, not a Map: a long-lived Map with an entry
-   * added and deleted per query keeps V8's young generation from freeing what the deleted
-   * entries held, and much of every query's garbage went through full GCs.
-   */
-  private readonly inflight = Object.create(null) as Record<string, Promise<QueryResult> | undefined>;
+  /** Exchanges in flight by question (flights.ts says why not an object or a Map). */
+  private readonly inflight = new FlightTable<Promise<QueryResult>>();
   private readonly noEdns = new Set<string>();
   private readonly transport: Transport;
   private readonly ownTransport: boolean;
@@ -253,16 +250,12 @@ export class StubResolver {
     const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : (this.keys.key(name, type, klass, dnssec) ?? cacheKey(name, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
-    let flight = this.inflight[flightKey];
+    let flight = this.inflight.get(flightKey);
     if (flight === undefined) {
-      flight = this.exchange(name, type, klass, flags, dnssec, key);
-      this.inflight[flightKey] = flight;
-      const forget = () => {
-        delete this.inflight[flightKey];
-      };
-      flight.then(forget, forget);
+      flight = this.exchange(name, type, klass, flags, dnssec, key, flightKey);
+      this.inflight.add(flightKey, flight);
     }
-    return raceSignal(flight, options.signal, name).then((result) => this.settle(result, name, type));
+    return raceSignal(flight, options.signal, name).then((result) => this.outcome(result, name, type));
   }
 
   /** res_search: the search list and ndots rules (see search.ts). */
@@ -409,7 +402,8 @@ export class StubResolver {
     };
   }
 
-  private exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string): Promise<QueryResult> {
+  /** One exchange for the question, forgotten from `inflight` (under `flightKey`) as it ends. */
+  private exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string, flightKey: string): Promise<QueryResult> {
     // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
     // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
     const wantDo = (flags & RES_USE_DNSSEC) !== 0;
@@ -428,7 +422,16 @@ export class StubResolver {
       class: className(classNumber(klass)),
     };
     // A promise chain rather than an async function: one turn of the microtask queue less per query.
-    return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then((reply) => this.received(reply, flags, dnssec, key));
+    return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
+      (reply) => {
+        this.inflight.delete(flightKey);
+        return this.received(reply, flags, dnssec, key);
+      },
+      (err: unknown) => {
+        this.inflight.delete(flightKey);
+        throw err;
+      },
+    );
   }
 
   /** What exchange() makes of its reply: AD as this stub may report it, the cache filled, the result. */
@@ -460,25 +463,30 @@ export class StubResolver {
     return result;
   }
 
-  /** settle() for a cache hit; an answer's settled promise is kept with the hit and shared. */
+  /** outcome() for a cache hit; an answer's settled promise is kept with the hit and shared. */
   private settleHit(hit: CacheHit, name: string, type: string): Promise<QueryResult> {
     // The memo first: only an answer's settled promise is kept there, so a hit on an answer
     // needs no look at the outcome table at all.
     const settled = hit.memo.get('query') as Promise<QueryResult> | undefined;
     if (settled !== undefined) return settled;
     const message = hit.message as unknown as QueryResult;
-    if (rcodeOutcome('message', message.rcode, message.answers.length) !== undefined) return this.settle(message, name, type);
+    if (rcodeOutcome('message', message.rcode, message.answers.length) !== undefined) {
+      try {
+        this.outcome(message, name, type);
+      } catch (err) {
+        return Promise.reject(err as DnsError);
+      }
+    }
     const answer = Promise.resolve(message);
     hit.memo.set('query', answer);
     return answer;
   }
 
   /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */
-  private settle(result: QueryResult, name: string, type: string): Promise<QueryResult> {
+  /** What query() settles with for `result`: the result, or (thrown) the DnsError its rcode and answers mean. */
+  private outcome(result: QueryResult, name: string, type: string): QueryResult {
     const code = rcodeOutcome('message', result.rcode, result.answers.length);
-    if (code === undefined) return Promise.resolve(result);
-    return Promise.reject(
-      new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result }),
-    );
+    if (code === undefined) return result;
+    throw new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result });
   }
 }

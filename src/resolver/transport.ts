@@ -195,7 +195,9 @@ export class ReplyJudge {
       this.noteBad(err as PacketError);
       return undefined;
     }
-    if (!answersQuestion(message, this.request.expected, this.request.opcode)) {
+    // mayAnswer has seen the header and the one question (decoded from the same octets) match;
+    // what it let through without looking is a reply without a question.
+    if (head.qdcount !== 1 && this.request.expected !== undefined && !answersQuestion(message, this.request.expected, this.request.opcode)) {
       // A reply with our ID but no question is the server's fault rather than a stray answer.
       if (message.questions.length === 0 && this.request.expected !== undefined) this.noteBad(new PacketError('a reply without its question'));
       return undefined;
