@@ -187,9 +187,11 @@ const NOT_A_HOST = /[\s/\\%?#:@[\]]/;
  * is EBADNAME here; node would send a query for the root.
  */
 export function nodeQueryName(hostname: string, syscall: string, type?: string): string {
+  // c-ares's characters are all ASCII, so a name it takes as written needs no conversion.
+  if (!caresRefuses(hostname)) return hostname; // '' is the root, to c-ares and to query() alike
   let name = hostname;
   if (/[^\x00-\x7f]/.test(name)) name = NOT_A_HOST.test(name) ? '' : domainToASCII(name);
-  if ((name === '' && hostname !== '') || caresRefuses(name)) {
+  if (name === hostname || name === '' || caresRefuses(name)) {
     throw new DnsError('EBADNAME', { hostname: hostname === '' ? undefined : hostname, type, syscall });
   }
   return name; // '' is the root, to c-ares and to query() alike

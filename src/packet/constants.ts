@@ -62,6 +62,14 @@ function numberFrom(text: string, prefix: string, max: number): number | undefin
   return n <= max ? n : undefined;
 }
 
+/** A mnemonic's number: as written (the common case, no copy), else upper-cased, else `PREFIXnnn`. */
+function numberOf(map: ReadonlyMap<string, number>, name: string, prefix: string, max: number): number | undefined {
+  const exact = map.get(name);
+  if (exact !== undefined) return exact;
+  const upper = name.toUpperCase();
+  return map.get(upper) ?? numberFrom(upper, prefix, max);
+}
+
 /** The mnemonic of a type number, or `TYPEnnn`. */
 export function typeName(type: number): string {
   return TYPE_BY_NUMBER.get(type) ?? `TYPE${type}`;
@@ -69,16 +77,14 @@ export function typeName(type: number): string {
 
 /** The number of a type mnemonic (any case) or `TYPEnnn`; a PacketError for anything else. */
 export function typeNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const n = TYPE_BY_NAME.get(upper) ?? numberFrom(upper, 'TYPE', 0xffff);
+  const n = numberOf(TYPE_BY_NAME, name, 'TYPE', 0xffff);
   if (n === undefined) throw new PacketError(`unknown record type "${name}"`);
   return n;
 }
 
 /** Whether a string names a record type (mnemonic or TYPEnnn). */
 export function isTypeName(name: string): boolean {
-  const upper = name.toUpperCase();
-  return TYPE_BY_NAME.has(upper) || numberFrom(upper, 'TYPE', 0xffff) !== undefined;
+  return numberOf(TYPE_BY_NAME, name, 'TYPE', 0xffff) !== undefined;
 }
 
 /** The mnemonic of a class number, or `CLASSnnn`. */
@@ -88,16 +94,14 @@ export function className(klass: number): string {
 
 /** The number of a class mnemonic (any case) or `CLASSnnn`; a PacketError for anything else. */
 export function classNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const n = CLASS_BY_NAME.get(upper) ?? numberFrom(upper, 'CLASS', 0xffff);
+  const n = numberOf(CLASS_BY_NAME, name, 'CLASS', 0xffff);
   if (n === undefined) throw new PacketError(`unknown class "${name}"`);
   return n;
 }
 
 /** Whether a string names a class (mnemonic or CLASSnnn). */
 export function isClassName(name: string): boolean {
-  const upper = name.toUpperCase();
-  return CLASS_BY_NAME.has(upper) || numberFrom(upper, 'CLASS', 0xffff) !== undefined;
+  return numberOf(CLASS_BY_NAME, name, 'CLASS', 0xffff) !== undefined;
 }
 
 /** The name of an opcode number (4 bits), or `OPCODEn`. */
@@ -107,8 +111,7 @@ export function opcodeName(opcode: number): OpcodeName {
 
 /** The number of an opcode name; a PacketError for anything else. */
 export function opcodeNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const n = OPCODE_BY_NAME.get(upper) ?? numberFrom(upper, 'OPCODE', 15);
+  const n = numberOf(OPCODE_BY_NAME, name, 'OPCODE', 15);
   if (n === undefined) throw new PacketError(`unknown opcode "${name}"`);
   return n;
 }
@@ -125,8 +128,7 @@ export function tsigErrorName(rcode: number): RcodeName {
 
 /** The number of an rcode name (BADSIG and BADVERS are both 16); a PacketError for anything else. */
 export function rcodeNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const n = RCODE_BY_NAME.get(upper) ?? numberFrom(upper, 'RCODE', 0xfff);
+  const n = numberOf(RCODE_BY_NAME, name, 'RCODE', 0xfff);
   if (n === undefined) throw new PacketError(`unknown rcode "${name}"`);
   return n;
 }
@@ -136,8 +138,7 @@ export function rcodeNumber(name: string): number {
  * `RCODEn` runs to 65535 here where a message's rcode stops at 4095; a PacketError otherwise.
  */
 export function tsigErrorNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const n = RCODE_BY_NAME.get(upper) ?? numberFrom(upper, 'RCODE', 0xffff);
+  const n = numberOf(RCODE_BY_NAME, name, 'RCODE', 0xffff);
   if (n === undefined) throw new PacketError(`unknown TSIG error "${name}"`);
   return n;
 }
