@@ -105,17 +105,26 @@ function readRecord(buf: Buffer, pos: number, section: Section, isAdditional: bo
   return rdEnd;
 }
 
-function decodeBody(buf: Buffer): Message {
+/** The message; undefined when `wanted` turned it away after the header and first question. */
+function decodeBody(buf: Buffer, wanted?: (head: HeaderAndQuestion) => boolean): Message | undefined {
   const id = buf.readUInt16BE(0);
   const word = buf.readUInt16BE(2);
   const qdcount = buf.readUInt16BE(4);
   const ancount = buf.readUInt16BE(6);
   const nscount = buf.readUInt16BE(8);
   const arcount = buf.readUInt16BE(10);
+  const flags = headerFlags(word);
 
   let pos = HEADER_OCTETS;
   const questions: Question[] = [];
-  for (let i = 0; i < qdcount; i++) pos = readQuestion(buf, pos, questions);
+  if (qdcount > 0) pos = readQuestion(buf, pos, questions);
+  if (wanted !== undefined) {
+    const opcode = opcodeName((word >>> 11) & 0xf);
+    const head: HeaderAndQuestion = { id, opcode, headerRcode: rcodeName(word & 0xf), flags, qdcount, ancount, nscount, arcount };
+    if (qdcount > 0) head.question = questions[0]!;
+    if (!wanted(head)) return undefined;
+  }
+  for (let i = 1; i < qdcount; i++) pos = readQuestion(buf, pos, questions);
 
   const answers: Section = { records: [], extendedRcode: 0 };
   for (let i = 0; i < ancount; i++) pos = readRecord(buf, pos, answers, false, false);
@@ -132,7 +141,7 @@ function decodeBody(buf: Buffer): Message {
     id,
     opcode: opcodeName((word >>> 11) & 0xf),
     rcode: rcodeName((additionals.extendedRcode << 4) | (word & 0xf)),
-    flags: headerFlags(word),
+    flags,
     questions,
     answers: answers.records,
     authorities: authorities.records,
@@ -150,10 +159,19 @@ function decodeBody(buf: Buffer): Message {
  * honest one of its size costs to read.
  */
 export function decodeMessage(wire: Uint8Array): Message {
+  return decodeReply(wire, undefined)!;
+}
+
+/**
+ * decodeMessage for a transport judging replies: `wanted` sees the header and first question
+ * (as readHeaderAndQuestion gives them) before anything else is read, and when it turns them
+ * away the result is undefined, at the cost of one name. Nothing is read twice.
+ */
+export function decodeReply(wire: Uint8Array, wanted: ((head: HeaderAndQuestion) => boolean) | undefined): Message | undefined {
   const buf = checkedBuffer(wire);
   at = 0;
   try {
-    return withNameBudget(() => withStrictNames(() => decodeBody(buf)));
+    return withNameBudget(() => withStrictNames(() => decodeBody(buf, wanted)));
   } catch (err) {
     throw asPacketError(err, 'malformed message', at);
   }
@@ -206,24 +224,12 @@ function checkedBuffer(wire: Uint8Array): Buffer {
  * malformed first question.
  */
 export function readHeaderAndQuestion(wire: Uint8Array): HeaderAndQuestion {
-  const buf = checkedBuffer(wire);
-  const word = buf.readUInt16BE(2);
-  const head: HeaderAndQuestion = {
-    id: buf.readUInt16BE(0),
-    opcode: opcodeName((word >>> 11) & 0xf),
-    headerRcode: rcodeName(word & 0xf),
-    flags: headerFlags(word),
-    qdcount: buf.readUInt16BE(4),
-    ancount: buf.readUInt16BE(6),
-    nscount: buf.readUInt16BE(8),
-    arcount: buf.readUInt16BE(10),
-  };
-  if (head.qdcount > 0) {
-    const questions: Question[] = [];
-    readQuestion(buf, HEADER_OCTETS, questions);
-    head.question = questions[0]!;
-  }
-  return head;
+  let head: HeaderAndQuestion | undefined;
+  decodeReply(wire, (h) => {
+    head = h;
+    return false;
+  });
+  return head!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** DNS messages: the only room that imports dns-packet. */
-export { encodeMessage, decodeMessage, readHeaderAndQuestion, type HeaderAndQuestion, MAX_MESSAGE_OCTETS } from './codec.js';
+export { encodeMessage, decodeMessage, decodeReply, readHeaderAndQuestion, type HeaderAndQuestion, MAX_MESSAGE_OCTETS } from './codec.js';
 export { buildQuery, buildQueryWithId, DEFAULT_EDNS_PAYLOAD, type QueryOptions, type QueryEdns } from './query.js';
 export { frameTcp, TcpFrameReader } from './framing.js';
 export { reverseName, addressFromReverseName } from './reverse.js';

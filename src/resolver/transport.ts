@@ -8,7 +8,7 @@
  * the caller's own acceptance check (TSIG for a signed exchange) has passed.
  */
 import { DnsError, PacketError } from '../errors.js';
-import { canonicalName, decodeMessage, readHeaderAndQuestion, type HeaderAndQuestion, type Message, type OpcodeName, type Question } from '../packet/index.js';
+import { canonicalName, decodeReply, type HeaderAndQuestion, type Message, type OpcodeName, type Question } from '../packet/index.js';
 
 /** A name server: an address (IPv6 as inet_ntop writes it, `%zone` allowed) and a port. */
 export interface Server {
@@ -178,28 +178,22 @@ export class ReplyJudge {
   /** The accepted reply for `wire`, or undefined to keep waiting. Source address and port are the transport's to check first. */
   judge(wire: Buffer, transport: 'udp' | 'tcp'): Reply | undefined {
     if (wire.length < 12 || wire.readUInt16BE(0) !== this.id) return undefined;
-    let head: HeaderAndQuestion;
+    const { expected, opcode } = this.request;
+    let message: Message | undefined;
     try {
-      head = readHeaderAndQuestion(wire);
-    } catch (err) {
-      this.noteBad(err as PacketError);
-      return undefined;
-    }
-    // Not for this query: dropped before the rest of it is decoded (a forged reply buys little CPU).
-    if (!mayAnswer(head, this.request.expected, this.request.opcode)) return undefined;
-    let message: Message;
-    try {
-      message = decodeMessage(wire);
+      // A reply that is not for this query is dropped after its first question (a forged reply buys little CPU).
+      message = decodeReply(wire, (head) => mayAnswer(head, expected, opcode));
     } catch (err) {
       // Malformed: maybe forged, maybe the server's. Keep waiting; say so if nothing better comes.
       this.noteBad(err as PacketError);
       return undefined;
     }
-    // mayAnswer has seen the header and the one question (decoded from the same octets) match;
-    // what it let through without looking is a reply without a question.
-    if (head.qdcount !== 1 && this.request.expected !== undefined && !answersQuestion(message, this.request.expected, this.request.opcode)) {
+    if (message === undefined) return undefined;
+    // mayAnswer has seen the header and the one question match; what it let through without
+    // looking is a reply without a question.
+    if (message.questions.length === 0 && expected !== undefined && !answersQuestion(message, expected, opcode)) {
       // A reply with our ID but no question is the server's fault rather than a stray answer.
-      if (message.questions.length === 0 && this.request.expected !== undefined) this.noteBad(new PacketError('a reply without its question'));
+      this.noteBad(new PacketError('a reply without its question'));
       return undefined;
     }
     const reply: Reply = { message, wire, query: this.query, server: this.request.server, transport };
