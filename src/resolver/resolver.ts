@@ -245,9 +245,14 @@ export class StubResolver {
     // Already aborted: nothing to ask (an exchange nobody waits for would still go out).
     if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
-    // Without a cache, a name asked once is seldom asked again: build its key, do not keep it.
+    // The memo keeps the keys of answers the cache may keep. Without a cache, or for an answer
+    // it will not keep (RES_NOCACHE), build the key and do not remember it: such names are
+    // seldom asked again, and remembering each cost more than building it.
     // (The question was checked above, so the memo has a key for it.)
-    const key = this.cache.mode === 'off' ? cacheKey(name, type, klass, dnssec) : (this.keys.key(name, type, klass, dnssec) ?? cacheKey(name, type, klass, dnssec));
+    const key =
+      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0
+        ? cacheKey(name, type, klass, dnssec)
+        : (this.keys.key(name, type, klass, dnssec) ?? cacheKey(name, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
     let flight = this.inflight.get(flightKey);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { getaddrinfo } from '../../src/addrinfo/getaddrinfo.js';
 import { createConfig } from '../../src/env/config.js';
+import { RES_NOCACHE } from '../../src/env/flags.js';
 import { ArgumentError } from '../../src/errors.js';
 import { Resolver } from '../../src/index.js';
 import { KeyMemo } from '../../src/resolver/cache.js';
@@ -58,6 +59,15 @@ describe('the memo of question keys', () => {
     expect(memo.key('ok.test', 'A', 'NOPE', false)).toBeUndefined();
     expect(memo.key('ok.test', 'A', 'IN', false)).toBe('IN/A/00/ok.test');
     expect(memo.remembers('ok.test', 'A', 'IN', false)).toBe(true);
+  });
+
+  it('keeps keys only for answers the cache may keep: not for a RES_NOCACHE query', async () => {
+    const { resolver } = setup();
+    const keys = () => (resolver as unknown as { keys: KeyMemo }).keys;
+    await resolver.query('ok.test', 'A', { flags: RES_NOCACHE });
+    expect(keys().remembers('ok.test', 'A', 'IN', false)).toBe(false);
+    await resolver.query('ok.test', 'A');
+    expect(keys().remembers('ok.test', 'A', 'IN', false)).toBe(true);
   });
 
   it('is emptied by clearCache', async () => {
