@@ -146,6 +146,9 @@ function openSocket(server: Server, localAddress: string | undefined, onConnect:
 /** Channels with messages posted this turn, sent from one setImmediate. */
 let flushing: UdpChannel[] = [];
 
+/** Queries waiting for a reply on any UDP socket of this process (see UdpChannel.post). */
+let udpWaiting = 0;
+
 function queueFlush(channel: UdpChannel): void {
   if (flushing.length === 0) setImmediate(flushOutboxes);
   flushing.push(channel);
@@ -251,6 +254,7 @@ export class UdpChannel {
       if (scope !== undefined) watchScope(scope, entry);
       this.pending[id] = entry;
       this.waiting++;
+      udpWaiting++;
       this.onCount?.(1);
       this.activity++;
       if (this.queue !== undefined) this.queue.push(query);
@@ -312,9 +316,14 @@ export class UdpChannel {
    * Sends `query` once the replies already read in this turn of the event loop have been
    * handled: queries started by their callers then leave together, and the server reads them
    * together, instead of both sides waking for every datagram (c-ares's replies are handled in
-   * the same phase, for the same effect).
+   * the same phase, for the same effect). A query alone in flight has nothing to wait for and
+   * goes at once: the setImmediate cost it about 10 µs of CPU (measured one at a time).
    */
   private post(query: Buffer): void {
+    if (udpWaiting <= 1 && this.state === 'ready' && this.outbox.length === 0) {
+      this.socket.send(query, this.afterSend);
+      return;
+    }
     if (this.outbox.length === 0) queueFlush(this);
     this.outbox.push(query);
   }
@@ -352,6 +361,7 @@ export class UdpChannel {
     clearTimeout(entry.timer);
     entry.watch?.unlink(entry);
     delete this.pending[entry.id];
+    udpWaiting--;
     if (--this.waiting === 0) this.drained();
     this.onCount?.(-1);
   }
@@ -404,6 +414,7 @@ export class UdpChannel {
     }
     const entries = Object.values(this.pending) as Pending[];
     this.pending = Object.create(null) as Record<number, Pending | undefined>;
+    udpWaiting -= this.waiting;
     this.waiting = 0;
     for (const entry of entries) {
       clearTimeout(entry.timer);
