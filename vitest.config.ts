@@ -39,6 +39,8 @@ export default defineConfig({
           name: 'bench',
           include: [],
           benchmark: { include: ['bench/**/*.bench.ts'] },
+          // The built package is measured as Node runs it, not through the module runner.
+          server: { deps: { external: [/\/dist\//] } },
         },
       },
       {
