@@ -37,6 +37,7 @@ export {
   rcodeName,
   rcodeNumber,
   tsigErrorName,
+  tsigErrorNumber,
 } from './constants.js';
 export { randomId } from './random.js';
 export type * from './types.js';

@@ -18,7 +18,7 @@
  */
 import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { ArgumentError, PacketError, TsigError } from '../errors.js';
-import { MAX_MESSAGE_OCTETS, nameToWire, rcodeNumber, readName, tsigErrorName, type RcodeName } from '../packet/index.js';
+import { MAX_MESSAGE_OCTETS, nameToWire, readName, tsigErrorName, tsigErrorNumber, type RcodeName } from '../packet/index.js';
 import { TSIG_ALGORITHMS, canonicalAlgorithm, macBitsRange, minimumMacLength, type TsigAlgorithm } from './algorithms.js';
 import { canonicalKeyName, type TsigKey } from './keys.js';
 
@@ -169,7 +169,8 @@ function errorNumber(error: RcodeName | number | undefined): number {
   if (error === undefined) return 0;
   if (typeof error === 'number') return u16Option(error, 0, 'the TSIG error');
   try {
-    return rcodeNumber(error);
+    // The field's 16 bits, as verifyMessage names them (RCODE4096 and up included).
+    return tsigErrorNumber(error);
   } catch {
     throw new ArgumentError(`unknown TSIG error "${error}"`);
   }

@@ -242,6 +242,15 @@ describe('verifyMessage: RFC 8945 section 5.2 order', () => {
     expect(verifyMessage(signMessage(update, key, { time: T, error: 16 + 6 }).wire, key, { time: T }).error).toBe('BADTRUNC');
   });
 
+  it('the error field has 16 bits: a name verify gives back (RCODE4096 and up) signs again', () => {
+    for (const error of [4096, 65535]) {
+      const v = verifyMessage(signMessage(update, key, { time: T, error }).wire, key, { time: T });
+      expect(v.error).toBe(`RCODE${error}`);
+      expect(verifyMessage(signMessage(update, key, { time: T, error: v.error }).wire, key, { time: T }).error).toBe(v.error);
+    }
+    expect(() => signMessage(update, key, { time: T, error: 'RCODE65536' as never })).toThrow(ArgumentError);
+  });
+
   it('an unsigned BADKEY / BADSIG reply is that error, marked as the peer\'s', () => {
     const badkey = tsigError(() => verifyMessage(signMessage(update, key, { time: T, error: 'BADKEY' }).wire, key, { time: T }));
     expect([badkey.code, badkey.reported]).toEqual(['BADKEY', true]);
