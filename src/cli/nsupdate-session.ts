@@ -16,7 +16,7 @@
 import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, getaddrinfo, SOCK_STREAM, type NetworkInterfacesFn } from '../addrinfo/index.js';
 import type { NameServer } from '../env/index.js';
 import { AddrInfoError } from '../errors.js';
-import { decodeMessage, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
+import { canonicalName, decodeMessage, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
 import type { TsigKey } from '../update/index.js';
 import { digServer, type CliIo } from './run.js';
 import type { NsupdateArgs } from './nsupdate-args.js';
@@ -539,9 +539,9 @@ function replyTsigError(reply: Message): string | undefined {
 function findSoa(reply: Message): { zone: string; primary: string } | undefined {
   const scan = (records: readonly ResourceRecord[], answerSection: boolean): { zone: string; primary: string } | 'alias' | undefined => {
     const names: string[] = [];
-    for (const rr of records) if (!names.some((n) => n.toLowerCase() === rr.name.toLowerCase())) names.push(rr.name);
+    for (const rr of records) if (!names.some((n) => canonicalName(n) === canonicalName(rr.name))) names.push(rr.name);
     for (const name of names) {
-      const at = records.filter((rr) => rr.name.toLowerCase() === name.toLowerCase());
+      const at = records.filter((rr) => canonicalName(rr.name) === canonicalName(name));
       const soa = at.find((rr) => rr.type === 'SOA');
       if (soa !== undefined) return { zone: name, primary: (soa.data as { mname: string }).mname };
       if (answerSection && at.some((rr) => rr.type === 'CNAME' || rr.type === 'DNAME')) return 'alias';

@@ -15,6 +15,7 @@ export {
   readName,
   writeName,
   nameToWire,
+  isAtOrBelow,
   nameWireLength,
   isValidName,
   canonicalName,

@@ -130,6 +130,24 @@ export function nameToWire(name: string): Buffer {
   return Buffer.from(scratch.subarray(0, end));
 }
 
+/**
+ * Whether `name` is `zone` or a name below it, compared label by label with ASCII letters
+ * folded (RFC 4343): `a\\.zone` is one label at the root, not below `zone`. Throws PacketError
+ * for a name that cannot be encoded.
+ */
+export function isAtOrBelow(name: string, zone: string): boolean {
+  const n = wireLabels(name);
+  const z = wireLabels(zone);
+  return n.length >= z.length && z.every((label, i) => n[n.length - z.length + i] === label);
+}
+
+function wireLabels(name: string): string[] {
+  const end = writeName(name, scratch, 0);
+  const labels: string[] = [];
+  for (let i = 0; i < end - 1; i += scratch[i]! + 1) labels.push(foldCase(latin1(scratch, i + 1, i + 1 + scratch[i]!)));
+  return labels;
+}
+
 /** How many octets a name takes on the wire (uncompressed). Throws PacketError for a bad name. */
 export function nameWireLength(name: string): number {
   return writeName(name, scratch, 0);

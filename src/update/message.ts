@@ -18,7 +18,7 @@ import {
   className,
   classNumber,
   encodeMessage,
-  nameToWire,
+  isAtOrBelow,
   parseRdata,
   presentationName,
   typeName,
@@ -54,15 +54,6 @@ const MAX_TTL = 0x7fffffff;
 const META_TYPES = new Set([41, 249, 250, 251, 252, 253, 254, 255]);
 const TYPE_ANY = 255;
 
-/** A name's labels, ASCII letters folded, for comparing names label by label (RFC 4343). */
-function labelsOf(wire: Buffer): string[] {
-  const labels: string[] = [];
-  for (let i = 0; wire[i]! > 0; i += wire[i]! + 1) {
-    labels.push(wire.toString('latin1', i + 1, i + 1 + wire[i]!).replace(/[A-Z]/g, (c) => c.toLowerCase()));
-  }
-  return labels;
-}
-
 /**
  * An RFC 2136 UPDATE message under construction: the zone to update, then prerequisites and
  * updates in the order they are added. Each method returns the Update, so calls chain.
@@ -76,7 +67,6 @@ export class Update {
   readonly zone: string;
   /** The zone class (ZCLASS). */
   readonly class: RRClass;
-  private readonly zoneLabels: string[];
   private readonly prereqs: ResourceRecord[] = [];
   private readonly changes: ResourceRecord[] = [];
 
@@ -87,7 +77,6 @@ export class Update {
   constructor(zone: string, options: UpdateOptions = {}) {
     if (typeof zone !== 'string' || zone === '') throw new ArgumentError('Update: the zone must be a non-empty name');
     this.zone = checkedName(zone, 'Update zone');
-    this.zoneLabels = labelsOf(nameToWire(this.zone));
     const klass = options.class ?? 'IN';
     let n: number;
     try {
@@ -234,10 +223,7 @@ export class Update {
   /** A record for `what`, its owner checked to be in the zone (RFC 2136 NOTZONE). */
   private record(what: string, name: string, type: RRType, klass: RRClass, ttl: number, data: RdataValue): ResourceRecord {
     const owner = checkedName(name, `${what} name`);
-    const labels = labelsOf(nameToWire(owner));
-    const zone = this.zoneLabels;
-    const inZone = labels.length >= zone.length && zone.every((l, i) => labels[labels.length - zone.length + i] === l);
-    if (!inZone) {
+    if (!isAtOrBelow(owner, this.zone)) {
       throw new ArgumentError(`${what}: "${owner}" is not in the zone "${this.zone}" (a server would answer NOTZONE, RFC 2136 3.4.1.1)`);
     }
     const rr: ResourceRecord = { name: owner, type, class: klass, ttl, data };

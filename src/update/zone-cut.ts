@@ -16,7 +16,7 @@
  */
 import { RES_NOCACHE } from '../env/index.js';
 import { DnsError } from '../errors.js';
-import { canonicalName, parseNumericAddress, withoutTrailingDot, type Message, type ResourceRecord } from '../packet/index.js';
+import { canonicalName, isAtOrBelow, parseNumericAddress, withoutTrailingDot, type Message, type ResourceRecord } from '../packet/index.js';
 import type { NameServer } from '../env/index.js';
 
 /** What findZoneCut and update need from a resolver: res_query and the configuration's servers. */
@@ -83,10 +83,6 @@ function soaOf(reply: Message, name: string): ResourceRecord | undefined {
   if (reply.answers.some((rr) => rr.type === 'CNAME' || rr.type === 'DNAME')) return undefined;
   // A negative answer carries the enclosing zone's SOA in its authority section (RFC 2308).
   return reply.authorities.find((rr) => rr.type === 'SOA' && isAtOrBelow(asked, canonicalName(rr.name)));
-}
-
-function isAtOrBelow(name: string, zone: string): boolean {
-  return zone === '.' || name === zone || name.endsWith(`.${zone}`);
 }
 
 function addressesIn(records: readonly ResourceRecord[], owner: string, family: 4 | 6 | undefined): string[] {

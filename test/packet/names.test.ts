@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
-import { canonicalName, hasTrailingDot, withoutTrailingDot, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
+import { canonicalName, hasTrailingDot, isAtOrBelow, withoutTrailingDot, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
 
 const wire = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
 /** A message body: a 12-octet header of zeros, then `hex`; so offsets past 12 are legal pointer targets. */
@@ -122,6 +122,25 @@ describe('canonicalName', () => {
     expect(canonicalName('')).toBe('.');
     // RFC 4343: only ASCII letters fold; É and é are different octets on the wire.
     expect(canonicalName('É.Test')).toBe('É.test');
+  });
+});
+
+describe('isAtOrBelow', () => {
+  it('compares label by label, ASCII case folded, with an escaped dot inside its label', () => {
+    expect(isAtOrBelow('a.zone.test', 'zone.test')).toBe(true);
+    expect(isAtOrBelow('Zone.TEST.', 'zone.test')).toBe(true);
+    expect(isAtOrBelow('a.b.zone.test', 'ZONE.test.')).toBe(true);
+    expect(isAtOrBelow('anything.test', '.')).toBe(true);
+    expect(isAtOrBelow('xzone.test', 'zone.test')).toBe(false);
+    expect(isAtOrBelow('a\\.zone', 'zone')).toBe(false); // one label "a.zone", at the root
+    expect(isAtOrBelow('a\\\\.zone', 'zone')).toBe(true); // "a\\" then "zone"
+    expect(isAtOrBelow('zone.test', 'a.zone.test')).toBe(false);
+    expect(isAtOrBelow('\\065.zone', 'zone')).toBe(true);
+    expect(isAtOrBelow('x.\\090one', 'zone')).toBe(true); // \090 is 'Z'
+  });
+
+  it('throws PacketError for a name that cannot be encoded', () => {
+    expect(() => isAtOrBelow('a..zone', 'zone')).toThrow(PacketError);
   });
 });
 
