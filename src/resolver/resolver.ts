@@ -487,8 +487,7 @@ export class StubResolver {
     return answer;
   }
 
-  /** Turns a reply into res_query's outcome: the reply, or a DnsError carrying it. */
-  /** What query() settles with for `result`: the result, or (thrown) the DnsError its rcode and answers mean. */
+  /** res_query's outcome of a reply: the reply, or (thrown) the DnsError its rcode and answers mean, carrying it. */
   private outcome(result: QueryResult, name: string, type: string): QueryResult {
     const code = rcodeOutcome('message', result.rcode, result.answers.length);
     if (code === undefined) return result;

@@ -454,7 +454,9 @@ class ServerPool {
   private readonly hooks = new Map<CancelScope, () => void>();
   private readonly count = (delta: 1 | -1): void => {
     this.inFlight += delta;
-    if (delta < 0 && this.head < this.queue.length) this.dequeue();
+    if (delta > 0) return;
+    if (this.head < this.queue.length) this.dequeue();
+    else if (this.inFlight === 0 && this.channels.length === 0) this.onEmpty(); // the last query of retired sockets
   };
 
   constructor(
