@@ -16,6 +16,7 @@ export {
   writeName,
   nameToWire,
   isAtOrBelow,
+  randomCase,
   nameWireLength,
   isValidName,
   canonicalName,

@@ -16,6 +16,7 @@
  */
 import { PacketError } from '../errors.js';
 import { dnsPacketNameCodec, type NameCodec } from './dns-packet.js';
+import { randomId } from './random.js';
 
 /** The longest a name may be on the wire, length octets and the root label included. */
 export const MAX_NAME_OCTETS = 255;
@@ -269,6 +270,32 @@ const roundTrip = Buffer.alloc(12 + MAX_NAME_OCTETS + 1);
 export function presentationName(name: string): string {
   const end = writeName(name, roundTrip, 12);
   return readName(roundTrip.subarray(0, end), 12).name;
+}
+
+/**
+ * DNS 0x20 (draft-vixie-dnsext-dns0x20): the name with each ASCII letter in upper or lower case
+ * at random (crypto-quality bits); every other character, escapes included, as it is.
+ */
+export function randomCase(name: string): string {
+  let out = '';
+  let bits = 0;
+  let left = 0;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    const lower = code | 0x20;
+    if (lower < 0x61 || lower > 0x7a) {
+      out += name[i];
+      continue;
+    }
+    if (left === 0) {
+      bits = randomId();
+      left = 16;
+    }
+    out += String.fromCharCode((bits & 1) === 0 ? lower : lower & ~0x20);
+    bits >>>= 1;
+    left--;
+  }
+  return out;
 }
 
 /**

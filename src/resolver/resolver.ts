@@ -10,7 +10,7 @@
  */
 import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
-import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
+import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, randomCase, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
 import { AnswerCache, cacheKey, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
@@ -48,6 +48,15 @@ export interface ResolverOptions {
    * socket per query). See docs/udp-ports.md.
    */
   udpMaxQueries?: number;
+  /**
+   * DNS 0x20 (draft-vixie-dnsext-dns0x20, c-ares's ARES_FLAG_DNS0x20): each query's name goes
+   * out with its letters in random case, and a reply counts only if it repeats the question in
+   * exactly that case: a blind forger must also guess one bit per letter. Off by default: a
+   * server or middlebox that rewrites the question's case (rare) then never gets an answer
+   * through. Answers, the cache and results are as without it; only the owner names of a
+   * query()'s records come back in the case the query went with.
+   */
+  dns0x20?: boolean;
 }
 
 /** Per-call options of query, search, querydomain and send. */
@@ -193,6 +202,8 @@ export class StubResolver {
   /** Exchanges in flight by question (flights.ts says why not an object or a Map). */
   private readonly inflight = new FlightTable<Promise<QueryResult>>();
   private readonly noEdns = new Set<string>();
+  /** Random case in every query's name (ResolverOptions.dns0x20). */
+  private readonly dns0x20: boolean;
   private readonly transport: Transport;
   private readonly ownTransport: boolean;
   /** Every exchange of this resolver; cancel() cancels it and starts a new one. */
@@ -213,6 +224,8 @@ export class StubResolver {
     // The names worth remembering keys for are the ones the cache can hold.
     this.keys = new KeyMemo(cacheOptions.maxEntries);
     checkCount('udpMaxQueries', options.udpMaxQueries, 1, 65535);
+    if (options.dns0x20 !== undefined && typeof options.dns0x20 !== 'boolean') throw new ArgumentError('dns0x20 must be true or false');
+    this.dns0x20 = options.dns0x20 === true;
     this.ownTransport = options.transport === undefined;
     this.transport = options.transport ?? new NodeTransport({ udpMaxQueries: options.udpMaxQueries });
   }
@@ -419,17 +432,22 @@ export class StubResolver {
     // than writing the message.
     const plain: QueryOptions = { class: klass, recursionDesired, authenticData };
     const withEdns: QueryOptions = { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: wantDo } };
-    const build = (id: number, edns: boolean) => buildQueryWithId(name, type, edns ? withEdns : plain, id);
+    // DNS 0x20: one random case for the exchange's tries (all of them to servers it trusts alike).
+    const sent = this.dns0x20 ? randomCase(name) : name;
+    const build = (id: number, edns: boolean) => buildQueryWithId(sent, type, edns ? withEdns : plain, id);
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
       name: canonicalName(PLAIN_NAME.test(name) ? name : presentationName(name)),
       type: typeName(typeNumber(type)),
       class: className(classNumber(klass)),
+      exactName: this.dns0x20 ? presentationName(sent) : undefined,
     };
     // A promise chain rather than an async function: one turn of the microtask queue less per query.
     return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
       (reply) => {
         this.inflight.delete(flightKey);
+        // Under DNS 0x20 the question is given back as it was asked, not in the random case.
+        if (this.dns0x20 && reply.message.questions.length === 1) reply.message.questions[0] = { ...reply.message.questions[0]!, name: presentationName(name) };
         return this.received(reply, flags, dnssec, key);
       },
       (err: unknown) => {

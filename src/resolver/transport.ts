@@ -80,6 +80,16 @@ export interface ExpectedQuestion {
   name: string;
   type: string;
   class: string;
+  /**
+   * DNS 0x20: the name exactly as it went out, letters in the random case chosen for it, as the
+   * decoder spells it (presentationName); the reply must repeat it in that case.
+   */
+  exactName?: string | undefined;
+}
+
+/** Whether a reply's question name is the expected one (case-insensitively; exactly under DNS 0x20). */
+function sameName(name: string, expected: ExpectedQuestion): boolean {
+  return expected.exactName !== undefined ? name === expected.exactName : canonicalName(name) === expected.name;
 }
 
 /** The expected question of a query message. */
@@ -145,7 +155,7 @@ export function answersQuestion(reply: Message, expected: ExpectedQuestion | und
   if (reply.questions.length === 0) return reply.rcode === 'FORMERR' || reply.rcode === 'NOTIMP';
   if (reply.questions.length !== 1) return false;
   const q = reply.questions[0]!;
-  return q.type === expected.type && q.class === expected.class && canonicalName(q.name) === expected.name;
+  return q.type === expected.type && q.class === expected.class && sameName(q.name, expected);
 }
 
 /**
@@ -157,7 +167,7 @@ function mayAnswer(head: HeaderAndQuestion, expected: ExpectedQuestion | undefin
   if (!head.flags.qr || head.opcode !== opcode) return false;
   if (expected === undefined || head.qdcount === 0) return true;
   const q = head.question;
-  return head.qdcount === 1 && q !== undefined && q.type === expected.type && q.class === expected.class && canonicalName(q.name) === expected.name;
+  return head.qdcount === 1 && q !== undefined && q.type === expected.type && q.class === expected.class && sameName(q.name, expected);
 }
 
 /**

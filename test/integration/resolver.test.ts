@@ -113,6 +113,21 @@ describe('answers from a non-authoritative server', () => {
 });
 
 describe('transports against named', () => {
+  it('dns0x20: named repeats the random case, so every answer is as without it, over UDP and TCP alike', async () => {
+    const named = inject('named');
+    const server = `${named.address}:${named.port}`;
+    const plain = resolver([server], { cache: 'off' });
+    const mixed = resolver([server], { cache: 'off', dns0x20: true });
+    for (const [name, type] of [['both.resolvkit.test', 'A'], ['both.resolvkit.test', 'AAAA'], ['mail.resolvkit.test', 'MX'], ['big.resolvkit.test', 'A']] as const) {
+      const a = await plain.query(name, type);
+      const b = await mixed.query(name, type);
+      expect(b.questions[0]!.name).toBe(name);
+      expect(b.transport).toBe(a.transport);
+      expect(b.answers.map((rr) => [rr.type, rr.data]).sort()).toEqual(a.answers.map((rr) => [rr.type, rr.data]).sort());
+    }
+    expect((await failure(mixed.query('nothing-here.resolvkit.test', 'A'))).code).toBe('ENOTFOUND');
+  });
+
   it('a truncated UDP answer (40 A records, no EDNS) is asked again over TCP', async () => {
     const named = inject('named');
     const r = resolver([`${named.address}:${named.port}`], { cache: 'off' });
