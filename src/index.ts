@@ -110,7 +110,10 @@ export type {
   Reply,
   Server,
   AcceptCheck,
+  NodeTransportOptions,
 } from './resolver/index.js';
+// The default transport, for a caller's own Transport to wrap (logging, metrics, a policy).
+export { NodeTransport } from './resolver/index.js';
 
 // getaddrinfo and getnameinfo
 export {

@@ -23,7 +23,7 @@ export {
   type Server,
   type Transport,
 } from './transport.js';
-export { NodeTransport } from './transport-node.js';
+export { NodeTransport, type NodeTransportOptions } from './transport-node.js';
 export {
   answering,
   checkedOut,

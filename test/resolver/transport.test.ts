@@ -10,8 +10,8 @@ import { createConfig } from '../../src/env/config.js';
 import { RES_IGNTC, RES_STAYOPEN, RES_USEVC, RES_DEFAULT, RES_INIT, RES_USE_DNSSEC, RES_USE_EDNS0 } from '../../src/env/flags.js';
 import { decodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
-import { DnsError, Resolver, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
-import { NodeTransport, serverLabel } from '../../src/resolver/index.js';
+import { DnsError, NodeTransport, Resolver, type ExchangeRequest, type Reply, type ResolverOptions, type Transport } from '../../src/index.js';
+import { serverLabel } from '../../src/resolver/index.js';
 import { DEFAULT_UDP_WINDOW } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Incoming, type Outgoing, type Responder } from '../support/responder.js';
@@ -26,6 +26,7 @@ afterEach(async () => {
 });
 
 /** Real sockets (a NodeTransport), logging how each exchange ended: `udp 127.0.0.1:5300 -> ECONNREFUSED`. */
+/** A caller's own Transport wrapping the public default one (NodeTransport), logging each exchange. */
 class LoggingTransport implements Transport {
   readonly log: string[] = [];
   private readonly inner = new NodeTransport();
