@@ -446,9 +446,7 @@ export class StubResolver {
     return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
       (reply) => {
         this.inflight.delete(flightKey);
-        // Under DNS 0x20 the question is given back as it was asked, not in the random case.
-        if (this.dns0x20 && reply.message.questions.length === 1) reply.message.questions[0] = { ...reply.message.questions[0]!, name: presentationName(name) };
-        return this.received(reply, flags, dnssec, key);
+        return this.received(reply, name, flags, dnssec, key);
       },
       (err: unknown) => {
         this.inflight.delete(flightKey);
@@ -457,12 +455,14 @@ export class StubResolver {
     );
   }
 
-  /** What exchange() makes of its reply: AD as this stub may report it, the cache filled, the result. */
-  private received(reply: Reply, flags: number, dnssec: boolean, key: string): QueryResult {
+  /** What exchange() makes of its reply: AD as this stub may report it, the question as asked, the cache filled, the result. */
+  private received(reply: Reply, name: string, flags: number, dnssec: boolean, key: string): QueryResult {
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with trust-ad or DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
+    // Under DNS 0x20 the question is kept and given back as it was asked, not in the random case.
+    if (this.dns0x20 && message.questions.length === 1) message.questions[0] = { ...message.questions[0]!, name: presentationName(name) };
     if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
     // The decoded reply is this exchange's own (the cache keeps copies), so its parts are
     // shared, not copied. A new object with every field at once rather than the message with

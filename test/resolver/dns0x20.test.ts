@@ -66,7 +66,7 @@ describe('dns0x20', () => {
     expect((await plain.resolver.query(NAME, 'A')).answers[0]!.data).toBe('203.0.113.66');
   });
 
-  it('answers, the cache and getaddrinfo\'s canonical name are as without it', async () => {
+  it('answers and the cache are as without it (a hit for another spelling), and getaddrinfo gives the name as asked', async () => {
     const { transport, resolver } = setup(({ query }) => reply(query, { aa: true, answers: [answer(query, '192.0.2.21')] }));
     expect(await resolver.resolve4(NAME)).toEqual(['192.0.2.21']);
     expect(await resolver.resolve4(NAME.toUpperCase())).toEqual(['192.0.2.21']); // from the cache
