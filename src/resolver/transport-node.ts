@@ -16,7 +16,7 @@ export interface NodeTransportOptions {
    * port: 1 to 65535, default 100 (c-ares's udp_max_queries; 1 gives a fresh socket per query).
    */
   udpMaxQueries?: number | undefined;
-  /** UDP sockets per server taking queries in turn; default 4. */
+  /** UDP sockets per server taking queries in turn; default 2. */
   udpSockets?: number | undefined;
   /** UDP queries in flight to one server at once, the rest waiting in turn; default 128. */
   udpWindow?: number | undefined;

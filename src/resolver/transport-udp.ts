@@ -27,8 +27,12 @@ import { cancelled, ReplyJudge, serverLabel, type CancelScope, type ExchangeRequ
 /** The default of udpMaxQueries: queries a socket carries before it is retired (see docs/udp-ports.md). */
 export const DEFAULT_UDP_MAX_QUERIES = 100;
 
-/** Sockets per server taking new queries at once (round robin). */
-export const DEFAULT_UDP_SOCKETS = 4;
+/**
+ * Sockets per server taking new queries at once (round robin). Two rather than four: one at a
+ * time, a query on a socket of its own turn ran about 13% slower (measured against named on
+ * loopback, bench/RESULTS.md), and no concurrency ran faster with more.
+ */
+export const DEFAULT_UDP_SOCKETS = 2;
 
 /**
  * The default of `window`: UDP queries in flight to one server at once. More wait their turn in
@@ -148,6 +152,12 @@ let flushing: UdpChannel[] = [];
 
 /** Queries waiting for a reply on any UDP socket of this process (see UdpChannel.post). */
 let udpWaiting = 0;
+
+/**
+ * Up to this many queries in flight (in the whole process), a query is sent at once rather than
+ * at the end of the turn (see UdpChannel.post).
+ */
+export const SEND_AT_ONCE_UP_TO = 16;
 
 function queueFlush(channel: UdpChannel): void {
   if (flushing.length === 0) setImmediate(flushOutboxes);
@@ -313,14 +323,17 @@ export class UdpChannel {
   }
 
   /**
-   * Sends `query` once the replies already read in this turn of the event loop have been
-   * handled: queries started by their callers then leave together, and the server reads them
-   * together, instead of both sides waking for every datagram (c-ares's replies are handled in
-   * the same phase, for the same effect). A query alone in flight has nothing to wait for and
-   * goes at once: the setImmediate cost it about 10 µs of CPU (measured one at a time).
+   * Sends `query` at once while few queries are in flight, else once the replies already read in
+   * this turn of the event loop have been handled. With many in flight, queries started by their
+   * callers then leave together and the server reads them together, instead of both sides
+   * waking for every datagram (c-ares's replies are handled in the same phase, for the same
+   * effect): at 100 in flight that was 20% faster than sending each at once. With few in flight
+   * there is little to gather, and the wait is latency the next query pays: one at a time the
+   * setImmediate cost about 10 µs of CPU a query, and at 10 in flight sending at once was about
+   * 10% faster (bench/RESULTS.md).
    */
   private post(query: Buffer): void {
-    if (udpWaiting <= 1 && this.state === 'ready' && this.outbox.length === 0) {
+    if (udpWaiting <= SEND_AT_ONCE_UP_TO && this.state === 'ready' && this.outbox.length === 0) {
       this.socket.send(query, this.afterSend);
       return;
     }

@@ -4,13 +4,14 @@
  * refusal ends the queries of that socket only; a late reply is never taken by a newer query.
  */
 import type { Message } from '../../src/packet/types.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import dgram from 'node:dgram';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { ArgumentError } from '../../src/errors.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { Resolver } from '../../src/index.js';
 import { CancelScope, type ExchangeRequest, type Server } from '../../src/resolver/transport.js';
-import { UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
+import { DEFAULT_UDP_SOCKETS, SEND_AT_ONCE_UP_TO, UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 
@@ -143,13 +144,45 @@ describe('retirement after udpMaxQueries', () => {
     open.push(res);
     for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
     expect(r.received).toHaveLength(40);
-    expect(new Set(r.received.map((x) => x.fromPort)).size).toBeLessThanOrEqual(4);
+    expect(new Set(r.received.map((x) => x.fromPort)).size).toBeLessThanOrEqual(DEFAULT_UDP_SOCKETS);
   });
 
   it('udpMaxQueries must be a whole number from 1 to 65535', () => {
     const make = (udpMaxQueries: unknown) => new Resolver({ config: createConfig({ resolvConf: '' }), udpMaxQueries: udpMaxQueries as number }).close();
     for (const bad of [0, 65536, 1.5, -1, Number.NaN, '5', null]) expect(() => make(bad)).toThrow(ArgumentError);
     for (const good of [1, 100, 65535]) expect(() => make(good)).not.toThrow();
+  });
+});
+
+describe('when a query leaves', () => {
+  it(`up to ${SEND_AT_ONCE_UP_TO} in flight, within exchange(); beyond, together at the end of the turn`, async () => {
+    const release: Array<() => void> = [];
+    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.11')] })]))));
+    const p = pool({ sockets: 1 });
+    const ask = (name: string) => p.exchange(request(serverOf(r.port), name));
+    // A first exchange, so that the socket has connected (before, queries wait for connect()).
+    const warm = ask('warm.test');
+    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    release.shift()!();
+    await warm;
+    const sends = vi.spyOn(dgram.Socket.prototype, 'send');
+    try {
+      const replies = Array.from({ length: SEND_AT_ONCE_UP_TO }, (_, i) => ask(`now${i}.test`));
+      expect(sends).toHaveBeenCalledTimes(SEND_AT_ONCE_UP_TO);
+      replies.push(ask('later1.test'), ask('later2.test'));
+      expect(sends).toHaveBeenCalledTimes(SEND_AT_ONCE_UP_TO);
+      await new Promise((ok) => setImmediate(ok));
+      expect(sends).toHaveBeenCalledTimes(SEND_AT_ONCE_UP_TO + 2);
+      while (release.length > 0 || r.received.length < SEND_AT_ONCE_UP_TO + 3) {
+        release.shift()?.();
+        await new Promise((ok) => setImmediate(ok));
+      }
+      expect((await Promise.all(replies)).map((x) => x.message.answers[0]!.data)).toEqual(Array(SEND_AT_ONCE_UP_TO + 2).fill('192.0.2.11'));
+      // In the order asked, both ways of sending.
+      expect(r.received.slice(-3).map((x) => x.query.questions[0]!.name)).toEqual([`now${SEND_AT_ONCE_UP_TO - 1}.test`, 'later1.test', 'later2.test']);
+    } finally {
+      sends.mockRestore();
+    }
   });
 });
 
