@@ -3,7 +3,7 @@
  * servers, rcode fail-over, the EDNS fallback, TC to TCP, attempts x servers x timeout, the
  * acceptance check, per-try message IDs, and cancellation. No socket, no sleep: time is the
  * transport's fake clock and order is its event log. (What the real sockets do with spoofed
- * replies is test/resolver/transport.test.ts.)
+ * replies is test/resolver/transport.integration.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { getaddrinfo } from '../../src/addrinfo/getaddrinfo.js';

@@ -173,7 +173,7 @@ describe('what a reply must match', () => {
 
   it('with udpMaxQueries: 1, each query uses a fresh ID and a fresh source port', async () => {
     const r = await responder(({ query }) => [replyTo(query, { answers: [aRecord(query, '192.0.2.1')] })]);
-    // The default shares a socket among up to 100 queries (transport-udp.test.ts holds that);
+    // The default shares a socket among up to 100 queries (transport-udp.integration.test.ts holds that);
     // one option away is a socket, and so a port, of its own for every query.
     const res = resolver([r.server], { udpMaxQueries: 1 });
     for (let i = 0; i < 20; i++) await res.query(`n${i}.test`);

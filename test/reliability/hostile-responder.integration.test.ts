@@ -2,7 +2,7 @@
  * The resolver over real loopback sockets against a responder that lies, stalls, repeats itself
  * and hangs up: what a caller sees must be the honest answer, or a distinct error within the
  * timeout, never a poisoned answer, a crash, a hang or a leak. (What a single reply must match
- * — ID, question, source port — is test/resolver/transport.test.ts; timing on a fake clock is
+ * — ID, question, source port — is test/resolver/transport.integration.test.ts; timing on a fake clock is
  * send.test.ts.) Nothing here sleeps or reads the clock: an outcome that must come "at once"
  * is asked with a timeout far longer than the test's own, so a wait for it fails the test.
  */
