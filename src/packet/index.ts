@@ -19,6 +19,8 @@ export {
   randomCase,
   nameWireLength,
   isValidName,
+  plainNameWireLength,
+  NOT_PLAIN,
   canonicalName,
   hasTrailingDot,
   withoutTrailingDot,

@@ -154,8 +154,42 @@ export function nameWireLength(name: string): number {
   return writeName(name, scratch, 0);
 }
 
+/** plainNameWireLength's answer for a name with a character outside its alphabet. */
+export const NOT_PLAIN = -2;
+
+/**
+ * For a name of ASCII letters, digits, '-', '_' and dots alone (no escapes, nothing else): its
+ * wire length, or -1 when writeName would refuse it (an empty label, a label over 63 octets, a
+ * name over 255). NOT_PLAIN for a name with any other character before such a refusal, which
+ * only writeName can judge (a refusal found first is writeName's too: it reads the same prefix). One pass over
+ * the text, writing nothing: the common case of isValidName and of glibc's host-name checks,
+ * which run for every query and every answer (a property test holds it to writeName).
+ */
+export function plainNameWireLength(name: string): number {
+  const n = name.length;
+  let label = 0;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c === DOT) {
+      // A name that is only "." is the root; any other empty label is refused, as writeName does.
+      if (label === 0) return n === 1 ? 1 : -1;
+      label = 0;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || (c >= 0x41 && c <= 0x5a) || c === 0x5f) {
+      if (++label > MAX_LABEL_OCTETS) return -1;
+    } else {
+      return NOT_PLAIN;
+    }
+  }
+  // A length octet per label and the root; a trailing dot (label 0 here) stands for the root.
+  const octets = label === 0 ? n + 1 : n + 2;
+  return octets > MAX_NAME_OCTETS ? -1 : octets;
+}
+
 /** Whether a name can be encoded (label and name lengths, escapes). */
 export function isValidName(name: string): boolean {
+  if (typeof name !== 'string') return false;
+  const plain = plainNameWireLength(name);
+  if (plain !== NOT_PLAIN) return plain > 0;
   try {
     writeName(name, scratch, 0);
     return true;

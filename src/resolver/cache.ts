@@ -129,7 +129,12 @@ interface Entry {
 
 /** The key of a question: class, type, the DO and CD bits (they change the answer), and the name. */
 export function cacheKey(name: string, type: string, klass = 'IN', dnssec = false, cd = false): string {
-  return `${klass.toUpperCase()}/${type.toUpperCase()}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonicalName(name)}`;
+  return keyOfCanonical(canonicalName(name), type, klass, dnssec, cd);
+}
+
+/** cacheKey for a name already in canonicalName's form (the resolver has it to hand). */
+export function keyOfCanonical(canonical: string, type: string, klass = 'IN', dnssec = false, cd = false): string {
+  return `${klass.toUpperCase()}/${type.toUpperCase()}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonical}`;
 }
 
 /**

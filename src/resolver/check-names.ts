@@ -18,7 +18,7 @@
  * a trailing dot is accepted. Non-ASCII text fails every check: on the wire such a name is
  * UTF-8 octets, which are not host-name characters in either library.
  */
-import { writeName } from '../packet/index.js';
+import { NOT_PLAIN, plainNameWireLength, writeName } from '../packet/index.js';
 
 /** Which library's reading of the rules to apply (see the module comment). */
 export type NameRules = 'glibc' | 'bind';
@@ -73,8 +73,18 @@ function leadingDash(): boolean {
   return wire[0]! > 0 && wire[1] === 0x2d;
 }
 
+/**
+ * glibcHnok for a name of host characters and dots alone (plainNameWireLength), from the text:
+ * such a name is printable and its labels hold only host octets, so it passes if it can be
+ * encoded and does not start with '-'. undefined for any other name (escapes, '*', ...).
+ */
+function plainHnok(name: string): boolean | undefined {
+  const octets = plainNameWireLength(name);
+  return octets === NOT_PLAIN ? undefined : octets > 0 && name.charCodeAt(0) !== 0x2d;
+}
+
 function glibcHnok(name: string): boolean {
-  return toWire(name) && !leadingDash() && binaryHnok(0);
+  return plainHnok(name) ?? (toWire(name) && !leadingDash() && binaryHnok(0));
 }
 
 /**
@@ -88,7 +98,8 @@ let lastOwnerOk = false;
 function glibcOwnok(name: string): boolean {
   if (name === lastOwner) return lastOwnerOk;
   // A wildcard owner "*.rest": only the rest must be a host name (and its dash is not checked).
-  const ok = toWire(name) && !leadingDash() && (wire[0] === 1 && wire[1] === 0x2a ? binaryHnok(2) : binaryHnok(0));
+  // '*' is not a host character, so a plain name is no wildcard.
+  const ok = plainHnok(name) ?? (toWire(name) && !leadingDash() && (wire[0] === 1 && wire[1] === 0x2a ? binaryHnok(2) : binaryHnok(0)));
   lastOwner = name;
   lastOwnerOk = ok;
   return ok;

@@ -10,8 +10,8 @@
  */
 import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
-import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, presentationName, randomCase, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
-import { AnswerCache, cacheKey, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
+import { AnswerCache, checkCacheOptions, keyOfCanonical, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
@@ -112,8 +112,6 @@ export interface SendResult {
 }
 
 const NO_OPTIONS: QueryCallOptions = Object.freeze({});
-/** Names that come back from the wire spelled as they went (no octet the decoder escapes). */
-const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 /** Flags that skip the cache for a query. */
 const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
 /**
@@ -254,7 +252,9 @@ export class StubResolver {
     this.checkQuestion(name, type, klass);
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
     // EBADNAME), not a programming error: reject rather than throw.
-    if (!isValidName(name)) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
+    // A plain name (letters, digits, '-', '_', dots) is judged from its text alone.
+    const plain = plainNameWireLength(name);
+    if (plain === -1 || (plain === NOT_PLAIN && !isValidName(name))) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
     // Already aborted: nothing to ask (an exchange nobody waits for would still go out).
     if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
@@ -262,15 +262,17 @@ export class StubResolver {
     // it will not keep (RES_NOCACHE), build the key and do not remember it: such names are
     // seldom asked again, and remembering each cost more than building it.
     // (The question was checked above, so the memo has a key for it.)
+    // The canonical name serves the key and the question the reply must repeat: made once.
+    const canonical = canonicalName(name);
     const key =
       this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0
-        ? cacheKey(name, type, klass, dnssec)
-        : (this.keys.key(name, type, klass, dnssec) ?? cacheKey(name, type, klass, dnssec));
+        ? keyOfCanonical(canonical, type, klass, dnssec)
+        : (this.keys.key(name, type, klass, dnssec) ?? keyOfCanonical(canonical, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
     let flight = this.inflight.get(flightKey);
     if (flight === undefined) {
-      flight = this.exchange(name, type, klass, flags, dnssec, key, flightKey);
+      flight = this.exchange(name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, flightKey);
       this.inflight.add(flightKey, flight);
     }
     return raceSignal(flight, options.signal, name).then((result) => this.outcome(result, name, type));
@@ -420,8 +422,12 @@ export class StubResolver {
     };
   }
 
-  /** One exchange for the question, forgotten from `inflight` (under `flightKey`) as it ends. */
-  private exchange(name: string, type: string, klass: string, flags: number, dnssec: boolean, key: string, flightKey: string): Promise<QueryResult> {
+  /**
+   * One exchange for the question, forgotten from `inflight` (under `flightKey`) as it ends.
+   * `plainCanonical` is canonicalName(name) when the name has no escapes (then it is also the
+   * name the reply must repeat), else undefined.
+   */
+  private exchange(name: string, plainCanonical: string | undefined, type: string, klass: string, flags: number, dnssec: boolean, key: string, flightKey: string): Promise<QueryResult> {
     // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
     // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
     const wantDo = (flags & RES_USE_DNSSEC) !== 0;
@@ -437,7 +443,7 @@ export class StubResolver {
     const build = (id: number, edns: boolean) => buildQueryWithId(sent, type, edns ? withEdns : plain, id);
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
-      name: canonicalName(PLAIN_NAME.test(name) ? name : presentationName(name)),
+      name: plainCanonical ?? canonicalName(presentationName(name)),
       type: typeName(typeNumber(type)),
       class: className(classNumber(klass)),
       exactName: this.dns0x20 ? presentationName(sent) : undefined,

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
-import { canonicalName, hasTrailingDot, isAtOrBelow, withoutTrailingDot, isValidName, nameToWire, nameWireLength, presentationName, readName } from '../../src/packet/names.js';
+import { canonicalName, hasTrailingDot, isAtOrBelow, withoutTrailingDot, isValidName, nameToWire, nameWireLength, NOT_PLAIN, plainNameWireLength, presentationName, readName } from '../../src/packet/names.js';
+import { plainishName } from '../support/names.js';
 
 const wire = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
 /** A message body: a 12-octet header of zeros, then `hex`; so offsets past 12 are legal pointer targets. */
@@ -48,6 +50,37 @@ describe('names to wire', () => {
     expect(nameWireLength(name255 + '.')).toBe(255);
     expect(() => nameToWire(name255 + 'x')).toThrow(/longer than 255/);
     expect(() => nameToWire('a.'.repeat(200))).toThrow(/longer than 255/);
+  });
+});
+
+describe('plainNameWireLength: the text-only reading of a plain name', () => {
+  it('agrees with writeName on every name of letters, digits, "-", "_" and dots; for any other, NOT_PLAIN or writeName\'s refusal', () => {
+    fc.assert(
+      fc.property(plainishName, (name) => {
+        let viaWire: number;
+        try {
+          viaWire = nameWireLength(name);
+        } catch {
+          viaWire = -1;
+        }
+        const plain = plainNameWireLength(name);
+        // A refusal met before the first other character is writeName's too (it reads the same prefix).
+        if (/[^A-Za-z0-9_.-]/.test(name)) expect(plain === NOT_PLAIN || (plain === -1 && viaWire === -1)).toBe(true);
+        else expect(plain).toBe(viaWire);
+        expect(isValidName(name)).toBe(viaWire > 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('at the edges: the root, empty labels, 63 and 64 octets, 255 and 256', () => {
+    const l63 = 'a'.repeat(63);
+    const n255 = [l63, l63, l63, 'a'.repeat(61)].join('.'); // 4 x (1 + label) + root = 255
+    expect([plainNameWireLength(''), plainNameWireLength('.'), plainNameWireLength('..'), plainNameWireLength('.a'), plainNameWireLength('a..b')]).toEqual([1, 1, -1, -1, -1]);
+    expect([plainNameWireLength(l63), plainNameWireLength(`${l63}a`), plainNameWireLength(`${l63}.`)]).toEqual([65, -1, 65]);
+    expect([plainNameWireLength(n255), plainNameWireLength(`${n255}.`), plainNameWireLength(`${n255}a`)]).toEqual([255, 255, -1]);
+    expect([plainNameWireLength('a\\.b'), plainNameWireLength('*.a'), plainNameWireLength('é')]).toEqual([NOT_PLAIN, NOT_PLAIN, NOT_PLAIN]);
+    expect(isValidName(null as unknown as string)).toBe(false);
   });
 });
 

@@ -7,8 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resDnok, resHnok, resMailok, resOwnok, type NameRules } from '../../src/resolver/check-names.js';
+import { plainishName } from '../support/names.js';
 
 type Check = (name: string, rules?: NameRules) => boolean;
 const CHECKS: Record<'hnok' | 'ownok' | 'mailok' | 'dnok', Check> = {
@@ -156,5 +158,22 @@ describe('check-names against glibc on this machine', () => {
     });
     expect(mismatches).toEqual([]);
     expect(names.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('glibc rules for plain names, read from the text', () => {
+  // A name of letters, digits, '-', '_' and dots is judged from its text; any other goes through
+  // its wire form. The same name with one character written as \DDD has the same wire form, so
+  // it must be judged alike: the text path against the wire path.
+  it('judges a name as its spelling with one character escaped', () => {
+    fc.assert(
+      fc.property(plainishName, (name) => {
+        const i = name.search(/[^.]/);
+        fc.pre(i >= 0 && /^[A-Za-z0-9_.-]*$/.test(name));
+        const escaped = `${name.slice(0, i)}\\${String(name.charCodeAt(i)).padStart(3, '0')}${name.slice(i + 1)}`;
+        for (const check of [resHnok, resOwnok, resDnok]) expect([name, check(name, 'glibc')]).toEqual([name, check(escaped, 'glibc')]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
