@@ -15,7 +15,7 @@ import { AnswerCache, checkCacheOptions, keyOfCanonical, KeyMemo, type CacheHit,
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
-import { FlightTable } from './flights.js';
+import { flightKey, FlightTable, type FlightKey } from './flights.js';
 import { CancelScope, expectedQuestion, serverLabel, type AcceptCheck, type ExpectedQuestion, type Reply, type Server, type Transport } from './transport.js';
 import { NodeTransport } from './transport-node.js';
 
@@ -258,22 +258,21 @@ export class StubResolver {
     // Already aborted: nothing to ask (an exchange nobody waits for would still go out).
     if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
-    // The memo keeps the keys of answers the cache may keep. Without a cache, or for an answer
-    // it will not keep (RES_NOCACHE), build the key and do not remember it: such names are
-    // seldom asked again, and remembering each cost more than building it.
-    // (The question was checked above, so the memo has a key for it.)
-    // The canonical name serves the key and the question the reply must repeat: made once.
+    // The canonical name serves the cache key, the flight key and the question the reply must
+    // repeat: made once.
     const canonical = canonicalName(name);
+    // The key of an answer the cache may keep, from the memo (the question was checked above,
+    // so the memo has a key for it). Without a cache, or for an answer it will not keep
+    // (RES_NOCACHE), there is none: such names are seldom asked again, and remembering each
+    // cost more than building it.
     const key =
-      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0
-        ? keyOfCanonical(canonical, type, klass, dnssec)
-        : (this.keys.key(name, type, klass, dnssec) ?? keyOfCanonical(canonical, type, klass, dnssec));
+      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 ? undefined : (this.keys.key(name, type, klass, dnssec) ?? keyOfCanonical(canonical, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
-    const flightKey = flags === this.#config.flags ? key : `${key}|${flags}`;
-    let flight = this.inflight.get(flightKey);
+    const inFlight = flightKey(canonical, classNumber(klass) * 0x10000 + typeNumber(type), flags);
+    let flight = this.inflight.get(inFlight);
     if (flight === undefined) {
-      flight = this.exchange(name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, flightKey);
-      this.inflight.add(flightKey, flight);
+      flight = this.exchange(name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, inFlight);
+      this.inflight.add(inFlight, flight);
     }
     return raceSignal(flight, options.signal, name).then((result) => this.outcome(result, name, type));
   }
@@ -423,11 +422,12 @@ export class StubResolver {
   }
 
   /**
-   * One exchange for the question, forgotten from `inflight` (under `flightKey`) as it ends.
-   * `plainCanonical` is canonicalName(name) when the name has no escapes (then it is also the
-   * name the reply must repeat), else undefined.
+   * One exchange for the question, forgotten from `inflight` (under `inFlight`) as it ends.
+   * `plainCanonical` is canonicalName(name) when the name has only letters, digits, '-', '_'
+   * and dots (the decoder spells such a name as it went, so it is also the name the reply must
+   * repeat), else undefined. `key` is the cache key, if the answer may be cached.
    */
-  private exchange(name: string, plainCanonical: string | undefined, type: string, klass: string, flags: number, dnssec: boolean, key: string, flightKey: string): Promise<QueryResult> {
+  private exchange(name: string, plainCanonical: string | undefined, type: string, klass: string, flags: number, dnssec: boolean, key: string | undefined, inFlight: FlightKey): Promise<QueryResult> {
     // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
     // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
     const wantDo = (flags & RES_USE_DNSSEC) !== 0;
@@ -451,25 +451,25 @@ export class StubResolver {
     // A promise chain rather than an async function: one turn of the microtask queue less per query.
     return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
       (reply) => {
-        this.inflight.delete(flightKey);
-        return this.received(reply, name, flags, dnssec, key);
+        this.inflight.delete(inFlight);
+        return this.received(reply, name, dnssec, key);
       },
       (err: unknown) => {
-        this.inflight.delete(flightKey);
+        this.inflight.delete(inFlight);
         throw err;
       },
     );
   }
 
   /** What exchange() makes of its reply: AD as this stub may report it, the question as asked, the cache filled, the result. */
-  private received(reply: Reply, name: string, flags: number, dnssec: boolean, key: string): QueryResult {
+  private received(reply: Reply, name: string, dnssec: boolean, key: string | undefined): QueryResult {
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with trust-ad or DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
     // Under DNS 0x20 the question is kept and given back as it was asked, not in the random case.
     if (this.dns0x20 && message.questions.length === 1) message.questions[0] = { ...message.questions[0]!, name: presentationName(name) };
-    if ((flags & RES_NOCACHE) === 0) this.cache.store(key, message);
+    if (key !== undefined) this.cache.store(key, message);
     // The decoded reply is this exchange's own (the cache keeps copies), so its parts are
     // shared, not copied. A new object with every field at once rather than the message with
     // four added: adding them moved each message to a new hidden class, and results and cache

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { getaddrinfo } from '../../src/addrinfo/getaddrinfo.js';
 import { createConfig } from '../../src/env/config.js';
-import { RES_IGNTC, RES_NOAAAA, RES_ROTATE, RES_STAYOPEN, RES_USE_EDNS0, RES_USEVC } from '../../src/env/flags.js';
+import { RES_IGNTC, RES_NOAAAA, RES_NOCACHE, RES_ROTATE, RES_STAYOPEN, RES_USE_EDNS0, RES_USEVC } from '../../src/env/flags.js';
 import { parseNameServer } from '../../src/env/resolvconf.js';
 import { DnsError } from '../../src/errors.js';
 import { encodeMessage } from '../../src/packet/codec.js';
@@ -432,6 +432,15 @@ describe('cancellation and sharing', () => {
     expect(transport.release()).toBe(1);
     expect((await all).map((x) => x.answers[0]!.data)).toEqual(['192.0.2.4', '192.0.2.4', '192.0.2.4']);
     expect(transport.exchanges).toHaveLength(1);
+  });
+
+  it('questions that differ in type, class or flags do not share one', async () => {
+    const { transport, resolver } = setup(hang);
+    const ps = [resolver.query('apart.test'), resolver.query('apart.test', 'AAAA'), resolver.query('apart.test', 'A', { class: 'CH' }), resolver.query('apart.test', 'A', { flags: RES_NOCACHE })];
+    await transport.untilHanging(4);
+    expect(transport.exchanges).toHaveLength(4);
+    resolver.cancel();
+    expect(await Promise.all(ps.map((p) => failure(p).then((e) => e.code)))).toEqual(Array(4).fill('ECANCELLED'));
   });
 
   it('one caller aborting a shared exchange does not cancel it for the others', async () => {
