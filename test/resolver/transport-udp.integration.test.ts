@@ -154,6 +154,21 @@ describe('retirement after udpMaxQueries', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('each query times out after its own timeout, a short one asked later before a long one asked first', async () => {
+    const r = await responder(() => []);
+    const p = pool({ sockets: 1 });
+    const ended: string[] = [];
+    const ask = (name: string, timeoutMs: number) =>
+      failure(p.exchange(request(serverOf(r.port), name, { timeoutMs }))).then((e) => {
+        ended.push(`${name} ${e.code}`);
+      });
+    await Promise.all([ask('long.test', 600), ask('mid.test', 300), ask('short.test', 50), ask('mid2.test', 300)]);
+    expect(ended).toEqual(['short.test ETIMEOUT', 'mid.test ETIMEOUT', 'mid2.test ETIMEOUT', 'long.test ETIMEOUT']);
+    expect(r.received).toHaveLength(4);
+  });
+});
+
 describe('when a query leaves', () => {
   it(`up to ${SEND_AT_ONCE_UP_TO} in flight, within exchange(); beyond, together at the end of the turn`, async () => {
     const release: Array<() => void> = [];
