@@ -161,9 +161,10 @@ export const NOT_PLAIN = -2;
  * For a name of ASCII letters, digits, '-', '_' and dots alone (no escapes, nothing else): its
  * wire length, or -1 when writeName would refuse it (an empty label, a label over 63 octets, a
  * name over 255). NOT_PLAIN for a name with any other character before such a refusal, which
- * only writeName can judge (a refusal found first is writeName's too: it reads the same prefix). One pass over
- * the text, writing nothing: the common case of isValidName and of glibc's host-name checks,
- * which run for every query and every answer (a property test holds it to writeName).
+ * only writeName can judge (a refusal found first is writeName's too: it reads the same
+ * prefix). One pass over the text, writing nothing: the common case of isValidName and of
+ * glibc's host-name checks, which run for every query and every answer (a property test holds
+ * it to writeName).
  */
 export function plainNameWireLength(name: string): number {
   const n = name.length;

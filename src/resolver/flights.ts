@@ -7,8 +7,9 @@
  * resolver's own work; a Map instead kept so much of each finished query alive through
  * young-generation collections that every scavenge took four times as long and full
  * collections came six times as often. And a key string joined from the question's parts had
- * to be flattened and hashed again on every get, add and delete: against named, about 0.3 µs a
- * query more than a key that holds its parts and its hash, made once.
+ * to be flattened and hashed again on every get, add and delete: about 0.3 µs a query more over
+ * an in-memory transport, and more against named (bench/RESULTS.md), than a key that holds its
+ * parts and its hash, made once.
  */
 
 /** What makes two questions in flight one exchange: name (canonical), class and type, and the flags. */

@@ -263,8 +263,8 @@ export class StubResolver {
     const canonical = canonicalName(name);
     // The key of an answer the cache may keep, from the memo (the question was checked above,
     // so the memo has a key for it). Without a cache, or for an answer it will not keep
-    // (RES_NOCACHE), there is none: such names are seldom asked again, and remembering each
-    // cost more than building it.
+    // (RES_NOCACHE), there is none, and the memo keeps nothing: such names are seldom asked
+    // again, and remembering each cost more than the rest of the query's work on it.
     const key =
       this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 ? undefined : (this.keys.key(name, type, klass, dnssec) ?? keyOfCanonical(canonical, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
