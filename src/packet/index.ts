@@ -56,3 +56,4 @@ export {
   quoteString,
 } from './presentation.js';
 export { parseRdata, type RdataValue } from './rdata-text.js';
+export { writeTsigRdata } from './tsig-rdata.js';

@@ -18,7 +18,7 @@
  */
 import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { ArgumentError, PacketError, TsigError } from '../errors.js';
-import { MAX_MESSAGE_OCTETS, nameToWire, readName, tsigErrorName, tsigErrorNumber, type RcodeName } from '../packet/index.js';
+import { MAX_MESSAGE_OCTETS, nameToWire, readName, tsigErrorName, tsigErrorNumber, writeTsigRdata, type RcodeName } from '../packet/index.js';
 import { TSIG_ALGORITHMS, canonicalAlgorithm, macBitsRange, minimumMacLength, type TsigAlgorithm } from './algorithms.js';
 import { canonicalKeyName, type TsigKey } from './keys.js';
 
@@ -244,19 +244,8 @@ export function signMessage(wire: Uint8Array, key: TsigKey, opts: SignOptions = 
   out.writeUInt16BE(TYPE_TSIG, pos);
   out.writeUInt16BE(CLASS_ANY, pos + 2);
   out.writeUInt32BE(0, pos + 4);
-  out.writeUInt16BE(rdLength, pos + 8);
-  pos += 10;
-  pos += k.algorithmWire.copy(out, pos);
-  out.writeUIntBE(time, pos, 6);
-  out.writeUInt16BE(fudge, pos + 6);
-  out.writeUInt16BE(mac.length, pos + 8);
-  pos += 10;
-  pos += mac.copy(out, pos);
-  out.writeUInt16BE(originalId, pos);
-  out.writeUInt16BE(error, pos + 2);
-  out.writeUInt16BE(other.length, pos + 4);
-  pos += 6;
-  other.copy(out, pos);
+  // RDLENGTH and RDATA (rdLength octets, as counted above) as the codec writes them.
+  writeTsigRdata({ algorithm: k.algorithm, timeSigned: time, fudge, mac, originalId, error: tsigErrorName(error), other }, out, pos + 8);
   return { wire: out, mac: Buffer.from(mac) };
 }
 
