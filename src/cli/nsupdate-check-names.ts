@@ -11,7 +11,7 @@
  *
  * Pure: no I/O.
  */
-import { nameToWire, readName } from '../packet/index.js';
+import { decodeBase32hex, nameToWire, readName } from '../packet/index.js';
 import { wireLabels } from './nsupdate-syntax.js';
 
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -68,26 +68,15 @@ function inAddressOwnerException(wire: Uint8Array, spf: boolean): boolean {
   return false;
 }
 
-const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
-
-/** nsec3_50.c's checkowner: the first label decodes as unpadded base32hex into at most 39 octets. */
+/**
+ * nsec3_50.c's checkowner: the first label decodes as unpadded base32hex (a partial final
+ * quantum of 2, 4, 5 or 7 characters, its spare bits zero) into at most 39 octets.
+ */
 function isNsec3Owner(wire: Uint8Array): boolean {
   const first = wireLabels(wire)[0];
   if (first === undefined) return false;
-  const text = lower(first);
-  let bits = 0;
-  let acc = 0;
-  for (const ch of text) {
-    const v = BASE32HEX.indexOf(ch);
-    if (v < 0) return false;
-    acc = ((acc << 5) | v) & 0xff;
-    bits += 5;
-    if (bits >= 8) bits -= 8;
-  }
-  // A partial final quantum must be one base32 allows (2, 4, 5 or 7 characters) with its spare bits zero.
-  if (![0, 2, 4, 5, 7].includes(text.length % 8)) return false;
-  if ((acc & ((1 << bits) - 1)) !== 0) return false;
-  return Math.floor((text.length * 5) / 8) <= 39;
+  const octets = decodeBase32hex(first.toString('latin1'));
+  return typeof octets !== 'string' && octets.length <= 39;
 }
 
 /**

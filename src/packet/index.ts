@@ -57,3 +57,4 @@ export {
 } from './presentation.js';
 export { parseRdata, type RdataValue } from './rdata-text.js';
 export { writeTsigRdata } from './tsig-rdata.js';
+export { decodeBase32hex, encodeBase32hex } from './base32hex.js';

@@ -12,6 +12,7 @@
  * and never throws for an odd RDATA: what it cannot read it writes in RFC 3597 `\# len hex`.
  */
 import { formatIPv6 } from './address.js';
+import { encodeBase32hex } from './base32hex.js';
 import { isTypeName, typeName, typeNumber } from './constants.js';
 import { hasTrailingDot } from './names.js';
 import type { Edns, EdnsOption, Message, Question, ResourceRecord, TsigData } from './types.js';
@@ -112,25 +113,6 @@ function binaryOctets(value: unknown): Buffer {
 
 const hex = (value: unknown): string => chunked(bytesOf(value).toString('hex').toUpperCase());
 const base64 = (value: unknown): string => chunked(bytesOf(value).toString('base64'));
-
-const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
-/** RFC 4648 base32hex without padding: how NSEC3 writes its next hashed owner. */
-function base32hex(bytes: Buffer): string {
-  let out = '';
-  let bits = 0;
-  let acc = 0;
-  for (const b of bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32HEX[(acc >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    acc &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32HEX[(acc << (5 - bits)) & 31];
-  return out;
-}
 
 /** RFC 3597's generic RDATA: `\# 0`, or `\# len HEX` in BIND's chunks. */
 function generic(rdata: Buffer): string {
@@ -296,7 +278,7 @@ export function formatRdata(rr: Pick<ResourceRecord, 'type' | 'data'>): string {
     case 'NSEC3': {
       const salt = bytesOf(d.salt);
       const types = typeList(d.rrtypes);
-      const head = `${d.algorithm} ${d.flags} ${d.iterations} ${salt.length === 0 ? '-' : hex(salt)} ${base32hex(bytesOf(d.nextDomain))}`;
+      const head = `${d.algorithm} ${d.flags} ${d.iterations} ${salt.length === 0 ? '-' : hex(salt)} ${encodeBase32hex(bytesOf(d.nextDomain))}`;
       return types === '' ? head : `${head} ${types}`;
     }
     case 'TLSA':

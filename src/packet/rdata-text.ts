@@ -21,6 +21,7 @@
  */
 import { ArgumentError, PacketError } from '../errors.js';
 import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
+import { decodeBase32hex } from './base32hex.js';
 import { decodeMessage, encodeMessage } from './codec.js';
 import { typeName, typeNumber } from './constants.js';
 import { presentationName } from './names.js';
@@ -323,26 +324,12 @@ function typeList(f: Fields): string[] {
   return out;
 }
 
-const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 function base32hex(f: Fields, field: string): Buffer {
   const text = f.word(field).toUpperCase();
-  const out: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const c of text) {
-    const v = BASE32HEX.indexOf(c);
-    if (v < 0) fail(`${f.type} ${field}: "${text}" is not base32hex`);
-    acc = (acc << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((acc >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-    acc &= (1 << bits) - 1;
-  }
-  // Unpadded base32hex leaves at most 4 bits over, all zero (RFC 4648 section 6).
-  if (bits >= 5 || acc !== 0) fail(`${f.type} ${field}: "${text}" is not base32hex of whole octets`);
-  return Buffer.from(out);
+  const out = decodeBase32hex(text);
+  if (out === 'character') return fail(`${f.type} ${field}: "${text}" is not base32hex`);
+  if (out === 'length') return fail(`${f.type} ${field}: "${text}" is not base32hex of whole octets`);
+  return out;
 }
 
 /** RRSIG times: YYYYMMDDHHmmSS (UTC) or seconds since the epoch, as BIND reads them. */
