@@ -16,7 +16,7 @@
 import { AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, getaddrinfo, SOCK_STREAM, type NetworkInterfacesFn } from '../addrinfo/index.js';
 import type { NameServer } from '../env/index.js';
 import { AddrInfoError } from '../errors.js';
-import { canonicalName, decodeMessage, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
+import { canonicalName, decodeMessage, parentName, encodeMessage, parseInetPton4, parseInetPton6, formatIPv6, type Message, type MessageInput, type ResourceRecord } from '../packet/index.js';
 import type { TsigKey } from '../update/index.js';
 import { digServer, type CliIo } from './run.js';
 import type { NsupdateArgs } from './nsupdate-args.js';
@@ -79,17 +79,6 @@ export type LineResult = 'more' | 'quit';
 /** The name as dns_name_format writes it: no final dot, the root as `.`. */
 const nameText = (name: string) => (name === '' ? '.' : name);
 
-/** The parent of a name (the root has none). */
-function parentName(name: string): string | undefined {
-  if (name === '.' || name === '') return undefined;
-  let i = 0;
-  // Skip an escaped dot inside the first label (`a\.b.example`).
-  for (; i < name.length; i++) {
-    if (name[i] === '\\') i++;
-    else if (name[i] === '.') break;
-  }
-  return i >= name.length ? '.' : name.slice(i + 1);
-}
 
 /** An nsupdate session: feed it lines with {@link line}; {@link exitStatus} at the end. */
 export class NsupdateSession {

@@ -16,6 +16,7 @@ export {
   writeName,
   nameToWire,
   isAtOrBelow,
+  parentName,
   randomCase,
   nameWireLength,
   isValidName,

@@ -186,6 +186,20 @@ export function plainNameWireLength(name: string): number {
   return octets > MAX_NAME_OCTETS ? -1 : octets;
 }
 
+/**
+ * The name one label up, in presentation form: `b.example` for `a.b.example` (an escaped dot,
+ * as in `a\\.b.example`, stays in its label), `.` for a name of one label; undefined for the root.
+ */
+export function parentName(name: string): string | undefined {
+  if (name === '.' || name === '') return undefined;
+  // The first unescaped dot ends the first label.
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '\\') i++;
+    else if (name[i] === '.') return name.slice(i + 1) === '' ? '.' : name.slice(i + 1);
+  }
+  return '.';
+}
+
 /** Whether a name can be encoded (label and name lengths, escapes). */
 export function isValidName(name: string): boolean {
   if (typeof name !== 'string') return false;

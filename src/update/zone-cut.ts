@@ -16,7 +16,7 @@
  */
 import { RES_NOCACHE } from '../env/index.js';
 import { DnsError } from '../errors.js';
-import { canonicalName, isAtOrBelow, parseNumericAddress, withoutTrailingDot, type Message, type ResourceRecord } from '../packet/index.js';
+import { canonicalName, isAtOrBelow, parentName, parseNumericAddress, withoutTrailingDot, type Message, type ResourceRecord } from '../packet/index.js';
 import type { NameServer } from '../env/index.js';
 
 /** What findZoneCut and update need from a resolver: res_query and the configuration's servers. */
@@ -54,15 +54,6 @@ export interface ZoneCut {
 /** At most this many labels are stripped: a name has at most 127. */
 const MAX_WALK = 128;
 
-function parentOf(name: string): string | undefined {
-  if (name === '.' || name === '') return undefined;
-  // The first unescaped dot ends the first label.
-  for (let i = 0; i < name.length; i++) {
-    if (name[i] === '\\') i++;
-    else if (name[i] === '.') return name.slice(i + 1) === '' ? '.' : name.slice(i + 1);
-  }
-  return '.';
-}
 
 /** The reply to a query, whether it was an answer or a negative one (res_query rejects those, with the reply attached). */
 async function replyTo(resolver: DiscoveryResolver, name: string, type: string, options: FindZoneCutOptions): Promise<Message | undefined> {
@@ -123,7 +114,7 @@ export async function findZoneCut(name: string, options: FindZoneCutOptions): Pr
     const reply = await replyTo(resolver, current, 'SOA', options);
     soa = reply === undefined ? undefined : soaOf(reply, current);
     if (soa !== undefined) break;
-    current = parentOf(current);
+    current = parentName(current);
   }
   if (soa === undefined) throw new DnsError('ENOTFOUND', { hostname: name, type: 'SOA', syscall: 'findZoneCut', reason: 'no enclosing zone was found' });
   const zone = withoutTrailingDot(soa.name) || '.';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
-import { canonicalName, hasTrailingDot, isAtOrBelow, withoutTrailingDot, isValidName, nameToWire, nameWireLength, NOT_PLAIN, plainNameWireLength, presentationName, readName } from '../../src/packet/names.js';
+import { canonicalName, hasTrailingDot, isAtOrBelow, withoutTrailingDot, isValidName, nameToWire, nameWireLength, NOT_PLAIN, parentName, plainNameWireLength, presentationName, readName } from '../../src/packet/names.js';
 import { plainishName } from '../support/names.js';
 
 const wire = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
@@ -155,6 +155,12 @@ describe('canonicalName', () => {
     expect(canonicalName('')).toBe('.');
     // RFC 4343: only ASCII letters fold; É and é are different octets on the wire.
     expect(canonicalName('É.Test')).toBe('É.test');
+  });
+});
+
+describe('parentName', () => {
+  it('drops the first label, an escaped dot staying inside it; the root has no parent', () => {
+    expect(['a.b.example', 'a\\.b.example', 'example', 'example.', '.', ''].map(parentName)).toEqual(['b.example', 'example', '.', '.', undefined, undefined]);
   });
 });
 
