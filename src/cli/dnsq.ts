@@ -31,10 +31,9 @@
  * lowercase hex strings, so nothing is lost; and each record also has `rdata`, its RDATA in
  * presentation format, for the cases where hex is no way to read it (TXT above all).
  */
-import { readFileSync } from 'node:fs';
 import { digServer, missingResolvConfWarning, runIfMain, versionText, WatchedTransport, type CliIo, type TryEvent } from './run.js';
 import { idnToAscii } from '../addrinfo/index.js';
-import { loadConfig, parseNameServer, parseOptions, parseResolvConf, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type NameServer, type ResolverConfig } from '../env/index.js';
+import { loadConfig, parseNameServer, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type NameServer, type ResolverConfig } from '../env/index.js';
 import { DnsError } from '../errors.js';
 import { buildQuery, encodeMessage, formatMessage, formatRdata, formatRecord, isValidName, type ResourceRecord } from '../packet/index.js';
 import { Resolver, type QueryResult } from '../node/index.js';
@@ -145,19 +144,10 @@ function setAa(query: Buffer): Buffer {
 
 /**
  * The attempts resolv.conf or RES_OPTIONS gave, or undefined when neither did: dig's default
- * (3) differs from glibc's (2), and the loaded configuration cannot tell a file's `attempts:2`
- * from glibc's default, so the two sources are read again for the one word.
+ * (3) differs from glibc's (2), so a file's `attempts:2` must be told from glibc's default.
  */
-function configuredAttempts(config: ResolverConfig, env: Environment): number | undefined {
-  const resOptions = env['RES_OPTIONS'];
-  if (config.source.env.includes('RES_OPTIONS') && resOptions !== undefined && parseOptions(resOptions).attempts !== undefined) return config.attempts;
-  const file = config.source.resolvConf;
-  if (!file.loaded || file.path === undefined) return undefined;
-  try {
-    return parseResolvConf(readFileSync(file.path, 'utf8')).attempts === undefined ? undefined : config.attempts;
-  } catch {
-    return undefined;
-  }
+function configuredAttempts(config: ResolverConfig): number | undefined {
+  return config.source.attempts === 'resolv.conf' || config.source.attempts === 'RES_OPTIONS' ? config.attempts : undefined;
 }
 
 /** The servers to ask, as NameServers (for the zone transfer, which does not go through the Resolver). */
@@ -320,7 +310,7 @@ export async function dnsqMain(argv: readonly string[], env: Environment, io: Dn
     const warning = options.server === undefined ? missingResolvConfWarning('dnsq', config, serverList(options, config)) : undefined;
     if (warning !== undefined) io.stderr(warning);
     const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : config.timeoutMs;
-    const attempts = configuredAttempts(config, env);
+    const attempts = configuredAttempts(config);
     // dig reads attempts:0 as its default too: it always sends at least one query.
     const tries = options.tries ?? (attempts === undefined || attempts === 0 ? 3 : attempts);
     if (options.type === 'AXFR' || options.type === 'IXFR') {

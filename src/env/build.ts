@@ -34,6 +34,7 @@ export interface ConfigDraft {
   /** Milliseconds when a layer gave them (the caller's), which then win over `timeout`. */
   timeoutMs?: number | undefined;
   attempts: number;
+  attemptsFrom: ConfigSource['attempts'];
   flags: number;
   sortlist: SortListEntry[];
   warnings: string[];
@@ -58,6 +59,7 @@ export function draftFrom(config: ResolverConfig): ConfigDraft {
     // Only a caller's milliseconds; whole seconds are derived again in finishConfig.
     timeoutMs: config.timeoutMs === Math.max(1, config.timeout) * 1000 ? undefined : config.timeoutMs,
     attempts: config.attempts,
+    attemptsFrom: config.source.attempts,
     flags: config.flags,
     sortlist: [...config.sortlist],
     warnings: [...config.warnings],
@@ -123,6 +125,7 @@ export function finishConfig(draft: ConfigDraft, fixed: ConfigFixed): ResolverCo
       services: { ...fixed.files.services },
       env: [...draft.env],
       search: draft.searchFrom,
+      attempts: draft.attemptsFrom,
     },
     warnings:
       draft.warnings.length > MAX_WARNINGS

@@ -33,7 +33,10 @@ export function withCallerLayer(config: ResolverConfig, layer: CallerLayer): Res
     draft.searchFrom = layer.search.length > 0 ? 'options' : 'none';
   }
   if (layer.ndots !== undefined) draft.ndots = layer.ndots;
-  if (layer.attempts !== undefined) draft.attempts = layer.attempts;
+  if (layer.attempts !== undefined) {
+    draft.attempts = layer.attempts;
+    draft.attemptsFrom = 'options';
+  }
   if (layer.flags !== undefined) draft.flags = layer.flags;
   if (layer.timeoutMs !== undefined) draft.timeoutMs = layer.timeoutMs;
   return finishConfig(draft, {

@@ -88,7 +88,10 @@ function applyFile(draft: ConfigDraft, file: ResolvConf, label: string): void {
   draft.sortlist = [...file.sortlist];
   if (file.ndots !== undefined) draft.ndots = file.ndots;
   if (file.timeout !== undefined) draft.timeout = file.timeout;
-  if (file.attempts !== undefined) draft.attempts = file.attempts;
+  if (file.attempts !== undefined) {
+    draft.attempts = file.attempts;
+    draft.attemptsFrom = 'resolv.conf';
+  }
   draft.flags |= file.flags;
   for (const warning of file.warnings) draft.warnings.push(`${label} ${warning}`);
 }
@@ -102,6 +105,7 @@ export function buildConfig(inputs: ConfigInputs, env: EnvSnapshot, notes?: Load
     ndots: RES_DFLNDOTS,
     timeout: RES_TIMEOUT,
     attempts: RES_DFLRETRY,
+    attemptsFrom: 'default',
     flags: RES_DEFAULT | RES_INIT,
     sortlist: [],
     warnings: [...(notes?.warnings ?? [])],

@@ -127,7 +127,10 @@ export function applyEnvironmentToDraft(draft: ConfigDraft, env: EnvSnapshot): v
       draft.timeout = settings.timeout;
       draft.timeoutMs = undefined;
     }
-    if (settings.attempts !== undefined) draft.attempts = settings.attempts;
+    if (settings.attempts !== undefined) {
+      draft.attempts = settings.attempts;
+      draft.attemptsFrom = 'RES_OPTIONS';
+    }
     draft.flags |= settings.flags;
     for (const word of settings.unknown) draft.warnings.push(`RES_OPTIONS: unknown option ${quoteWord(word)} ignored`);
     for (const clamped of settings.clamped) draft.warnings.push(`RES_OPTIONS: ${clamped}`);

@@ -72,6 +72,11 @@ export interface ConfigSource {
    * when the file has neither), LOCALDOMAIN, or nothing.
    */
   readonly search: 'resolv.conf' | 'hostname' | 'LOCALDOMAIN' | 'options' | 'none';
+  /**
+   * What set `attempts`: glibc's default, an `options attempts:` line, RES_OPTIONS, or the
+   * caller. (dig's default differs from glibc's, so dnsq must tell them apart.)
+   */
+  readonly attempts: 'default' | 'resolv.conf' | 'RES_OPTIONS' | 'options';
 }
 
 /**

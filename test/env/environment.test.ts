@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { withCallerLayer } from '../../src/env/caller.js';
 import { createConfig } from '../../src/env/config.js';
 import { applyEnvironment, applyResolverFlags, parseLocalDomain, snapshotEnvironment } from '../../src/env/environment.js';
 import {
@@ -186,5 +187,15 @@ describe('applyEnvironment', () => {
 describe('snapshotEnvironment', () => {
   it('keeps only string values of the known variables', () => {
     expect(snapshotEnvironment({ LOCALDOMAIN: 'a', PATH: '/bin', RES_OPTIONS: undefined })).toEqual({ LOCALDOMAIN: 'a' });
+  });
+});
+
+describe('what set attempts', () => {
+  it("is glibc's default, the file's options line, RES_OPTIONS, or the caller, whichever came last", () => {
+    const at = (resolvConf: string, env: Record<string, string> = {}) => createConfig({ resolvConf, env }).source.attempts;
+    expect([at(''), at('options attempts:2\n'), at('options attempts:2\n', { RES_OPTIONS: 'attempts:4' }), at('', { RES_OPTIONS: 'ndots:2' })]).toEqual(['default', 'resolv.conf', 'RES_OPTIONS', 'default']);
+    const config = createConfig({ resolvConf: 'options attempts:2\n' });
+    expect(withCallerLayer(config, { attempts: 1 }).source.attempts).toBe('options');
+    expect(withCallerLayer(config, { ndots: 3 }).source.attempts).toBe('resolv.conf');
   });
 });
