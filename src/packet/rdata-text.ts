@@ -325,7 +325,8 @@ function typeList(f: Fields): string[] {
 }
 
 function base32hex(f: Fields, field: string): Buffer {
-  const text = f.word(field).toUpperCase();
+  // Decoded as written: upper-casing first would turn 'ß' into 'SS' and 'ı' into 'I' and accept them.
+  const text = f.word(field);
   const out = decodeBase32hex(text);
   if (out === 'character') return fail(`${f.type} ${field}: "${text}" is not base32hex`);
   if (out === 'length') return fail(`${f.type} ${field}: "${text}" is not base32hex of whole octets`);

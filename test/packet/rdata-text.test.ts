@@ -299,6 +299,10 @@ describe('parseRdata: errors name the type and the field', () => {
     ['NSEC3', '1 0 0 - 01234567!', /NSEC3 next hashed owner: .* is not base32hex/],
     ['NSEC3', '1 0 0 x 0123', /NSEC3 salt: "x"/],
     ['NSEC3', '1 0 0 - 01', /NSEC3 next hashed owner: .* whole octets/],
+    // Characters that upper-case into the alphabet are still outside it (BIND refuses them too).
+    ['NSEC3', '1 0 0 - 0123456\u00df', /NSEC3 next hashed owner: "0123456\u00df" is not base32hex/],
+    ['NSEC3', '1 0 0 - 0123456\u0131', /NSEC3 next hashed owner: .* is not base32hex/],
+    ['NSEC3', '1 0 0 - 0123456\u017f', /NSEC3 next hashed owner: .* is not base32hex/],
     ['NSEC3PARAM', '1 0 65536 -', /NSEC3PARAM iterations: "65536"/],
     ['CDS', '1 8 2 00', /CDS digest: type 2 needs 32 octets/],
     ['CDNSKEY', '257 3 13 A', /CDNSKEY public key: "A" is not base64/],
