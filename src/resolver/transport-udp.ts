@@ -460,7 +460,8 @@ class ServerPool {
   private readonly channels: UdpChannel[] = [];
   private next = 0;
   private inFlight = 0;
-  private queue: Queued[] = [];
+  /** Waiting queries from `head` on; a slot is cleared as its query leaves (see dequeue). */
+  private queue: Array<Queued | undefined> = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
@@ -512,7 +513,11 @@ class ServerPool {
   private dequeue(): void {
     const { queue } = this;
     while (this.inFlight < this.window && this.head < queue.length) {
-      const entry = queue[this.head++]!;
+      const entry = queue[this.head]!;
+      // Cleared, or the entry would hold its query's promise, and through it the reply, until
+      // the queue is next cut: at 1,000 in flight, a thousand finished replies kept alive
+      // through every young-generation collection.
+      queue[this.head++] = undefined;
       if (!entry.waiting) continue;
       entry.waiting = false;
       const left = Math.floor(entry.deadline - performance.now());

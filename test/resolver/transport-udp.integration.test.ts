@@ -5,6 +5,8 @@
  */
 import type { Message } from '../../src/packet/types.js';
 import dgram from 'node:dgram';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { ArgumentError } from '../../src/errors.js';
@@ -14,6 +16,8 @@ import { CancelScope, type ExchangeRequest, type Server } from '../../src/resolv
 import { DEFAULT_UDP_SOCKETS, SEND_AT_ONCE_UP_TO, UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
+
+setFlagsFromString('--expose-gc');
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -255,6 +259,41 @@ describe('the window: queries in flight to one server at once', () => {
     release.shift()!();
     expect((await last).message.answers[0]!.data).toBe('192.0.2.10');
     expect(r.received.map((x) => x.query.questions[0]!.name)).toEqual(['first.test', 'last.test']);
+  });
+
+  it('a query that has left the queue is not kept alive by it while others still wait', async () => {
+    // Before, each taken slot kept its entry, and through the entry's resolve the reply, until
+    // the queue emptied or was cut: under a long burst, a thousand finished replies at a time.
+    const gc = runInNewContext('gc') as () => void;
+    const release: Array<() => void> = [];
+    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.11')] })]))));
+    const p = pool({ window: 1, sockets: 1 });
+    const next = async () => {
+      while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+      release.shift()!();
+    };
+    const first = p.exchange(request(serverOf(r.port), 'r0.test'));
+    let seen: WeakRef<Message> | undefined;
+    // Only a weak reference to the second reply is kept here.
+    const second = p.exchange(request(serverOf(r.port), 'r1.test')).then((reply) => {
+      seen = new WeakRef(reply.message);
+    });
+    const third = p.exchange(request(serverOf(r.port), 'r2.test'));
+    const last = p.exchange(request(serverOf(r.port), 'r3.test'));
+    await next();
+    await first;
+    await next();
+    await second;
+    // r1 has left the queue and been answered; r2 is in flight and r3 still waits behind it.
+    for (let i = 0; i < 3 && seen!.deref() !== undefined; i++) {
+      await new Promise((ok) => setImmediate(ok));
+      gc();
+    }
+    expect(seen!.deref()).toBeUndefined();
+    await next();
+    await third;
+    await next();
+    expect((await last).message.answers[0]!.data).toBe('192.0.2.11');
   });
 
   it('close() ends the waiting queries with ECANCELLED', async () => {
