@@ -16,7 +16,7 @@
  *   caller's acceptance check.
  */
 import { DnsError } from '../errors.js';
-import type { AcceptCheck, CancelScope, ExpectedQuestion, Reply, Server, Transport } from './transport.js';
+import type { AcceptCheck, CancelScope, ExchangeRequest, ExpectedQuestion, Reply, Server, Transport } from './transport.js';
 import { type OpcodeName } from '../packet/index.js';
 import { serverLabel } from './transport.js';
 
@@ -55,20 +55,63 @@ function isFinalError(err: unknown): boolean {
   return !(err instanceof DnsError) || err.code === 'ECANCELLED';
 }
 
+/** The outcome of a try already made, for sendLoop to carry on from. */
+type FirstTry = { readonly reply: Reply } | { readonly error: unknown };
+
+/** The request for one try of `server`. */
+function requestFor(server: Server, withEdns: boolean, build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, accept: AcceptCheck | undefined): ExchangeRequest {
+  return {
+    server,
+    build: (id: number) => build(id, withEdns),
+    id: plan.id,
+    opcode: plan.opcode,
+    expected,
+    accept,
+    timeoutMs: plan.timeoutMs,
+    keepOpen: plan.keepOpen,
+    localAddress: server.family === 6 ? plan.localAddress?.v6 : plan.localAddress?.v4,
+    scope: plan.scope,
+  };
+}
+
+/** A FORMERR to a message with EDNS: asked again without it. */
+const refusesEdns = (reply: Reply, edns: boolean): boolean => edns && reply.message.rcode === 'FORMERR';
+
+/** A truncated UDP reply: asked again over TCP, unless RES_IGNTC. */
+const wantsTcp = (reply: Reply, plan: SendPlan): boolean => reply.transport === 'udp' && reply.message.flags.tc && !plan.ignoreTruncation;
+
+/** An rcode after which the next server is tried. */
+const failsOver = (reply: Reply, plan: SendPlan): boolean => plan.failover.has(reply.message.rcode);
+
 /**
  * Runs res_send. Resolves with the first final reply; if every server failed but some replied
  * with a failover rcode, with the last such reply, for the caller to turn into an error.
  * Rejects with ECONNREFUSED when every server refused, ETIMEOUT when none replied, EBADRESP
  * when only malformed replies came, the acceptance check's error when only refused replies
  * came (a TsigError for a signed exchange), ECANCELLED when aborted.
+ *
+ * Most queries are answered by the first server on the first try. That try is made here, in
+ * a plain promise chain; anything else it gives goes on in sendLoop, which takes its outcome
+ * as the loop's first. An async function's frame (its generator, registers and context, about
+ * 950 bytes) is held for as long as the query waits, and a burst of 1,000 queries waits in the
+ * UDP window, where every young-generation collection copied a thousand of them. Without it, a
+ * waiting query holds 2.1 KB rather than 3.05, and at 1,000 in flight a query costs about 2 µs
+ * of CPU less (about 22 rather than 24); at 100 in flight, too little to tell from noise.
  */
-export async function resSend(
-  build: MessageBuilder,
-  expected: ExpectedQuestion | undefined,
-  plan: SendPlan,
-  transport: Transport,
-  noEdns: Set<string>,
-): Promise<Reply> {
+export function resSend(build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, transport: Transport, noEdns: Set<string>): Promise<Reply> {
+  // A signed exchange's refusals are counted by sendLoop's acceptance check: all of it there.
+  if (plan.accept !== undefined || plan.attempts < 1 || plan.servers.length === 0) return sendLoop(build, expected, plan, transport, noEdns, undefined);
+  const server = plan.servers[plan.start % plan.servers.length]!;
+  const edns = plan.edns && !noEdns.has(serverLabel(server));
+  const request = requestFor(server, edns, build, expected, plan, undefined);
+  return (plan.useTcp ? transport.tcp(request) : transport.udp(request)).then(
+    (reply) => (!refusesEdns(reply, edns) && !wantsTcp(reply, plan) && !failsOver(reply, plan) ? reply : sendLoop(build, expected, plan, transport, noEdns, { reply })),
+    (error: unknown) => sendLoop(build, expected, plan, transport, noEdns, { error }),
+  );
+}
+
+/** res_send's loop over attempts and servers; `first`, when given, is the outcome of the first try, already made. */
+async function sendLoop(build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, transport: Transport, noEdns: Set<string>, first: FirstTry | undefined): Promise<Reply> {
   const n = plan.servers.length;
   // Allocated only when needed: most queries are answered by the first server on the first try.
   let refused: Set<number> | undefined;
@@ -95,29 +138,27 @@ export async function resSend(
       if (refused?.has(index)) continue;
       const server = plan.servers[index]!;
       let edns = plan.edns && !noEdns.has(serverLabel(server));
-      const request = (withEdns: boolean) => ({
-        server,
-        build: (id: number) => build(id, withEdns),
-        id: plan.id,
-        opcode: plan.opcode,
-        expected,
-        accept,
-        timeoutMs: plan.timeoutMs,
-        keepOpen: plan.keepOpen,
-        localAddress: server.family === 6 ? plan.localAddress?.v6 : plan.localAddress?.v4,
-        scope: plan.scope,
-      });
+      const request = (withEdns: boolean) => requestFor(server, withEdns, build, expected, plan, accept);
       try {
-        let reply = plan.useTcp ? await transport.tcp(request(edns)) : await transport.udp(request(edns));
-        if (reply.message.rcode === 'FORMERR' && edns) {
+        let reply: Reply;
+        if (first !== undefined) {
+          // resSend made this try (the first server's, with `edns` as worked out here too).
+          const made = first;
+          first = undefined;
+          if ('error' in made) throw made.error;
+          reply = made.reply;
+        } else {
+          reply = plan.useTcp ? await transport.tcp(request(edns)) : await transport.udp(request(edns));
+        }
+        if (refusesEdns(reply, edns)) {
           noEdns.add(serverLabel(server));
           edns = false;
           reply = plan.useTcp ? await transport.tcp(request(false)) : await transport.udp(request(false));
         }
-        if (reply.transport === 'udp' && reply.message.flags.tc && !plan.ignoreTruncation) {
+        if (wantsTcp(reply, plan)) {
           reply = await transport.tcp(request(edns));
         }
-        if (plan.failover.has(reply.message.rcode)) {
+        if (failsOver(reply, plan)) {
           lastReply = reply;
           continue;
         }
