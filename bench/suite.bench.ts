@@ -105,9 +105,11 @@ try {
     oneShot.close();
   }
 
-  const cost1 = uncached.get(1)!.cpuMicros;
+  // Flat from 1 to 1,000 in flight: the cost at 1,000 against the least at 1, 10 or 100. (One
+  // at a time the process sleeps and wakes for every reply, which makes that cost the highest.)
   const cost1000 = uncached.get(1000)!.cpuMicros;
-  rows.push({ comparison: 'CPU per uncached query at 1,000 in flight vs at 1', ours: `${cost1000.toFixed(1)} µs`, theirs: `${cost1.toFixed(1)} µs`, ratio: cost1 / cost1000, target: 0.8, goal: '≥ 0.8 (flat or falling)' });
+  const [leastAt, least] = ([1, 10, 100] as const).map((c) => [c, uncached.get(c)!.cpuMicros] as const).reduce((a, b) => (b[1] < a[1] ? b : a));
+  rows.push({ comparison: 'CPU per uncached query at 1,000 in flight vs the least of 1, 10 and 100', ours: `${cost1000.toFixed(1)} µs`, theirs: `${least.toFixed(1)} µs (at ${leastAt})`, ratio: least / cost1000, target: 0.8, goal: '≥ 0.8 (flat)' });
 
   // dnsperf: the server's own ceiling on the same zone, from a C client with many queries out.
   let dnsperf: number | undefined;

@@ -20,9 +20,8 @@
  * Sockets hold no event loop open (each query's timer does); an idle socket closes itself.
  */
 import dgram from 'node:dgram';
-import { DnsError } from '../errors.js';
 import { randomId } from '../packet/index.js';
-import { cancelled, ReplyJudge, serverLabel, type CancelScope, type ExchangeRequest, type Reply, type Server } from './transport.js';
+import { cancelled, exchangeError, ReplyJudge, serverLabel, type CancelScope, type ExchangeRequest, type Reply, type Server } from './transport.js';
 
 /** The default of udpMaxQueries: queries a socket carries before it is retired (see docs/udp-ports.md). */
 export const DEFAULT_UDP_MAX_QUERIES = 100;
@@ -521,7 +520,7 @@ class ServerPool {
       if (!entry.waiting) continue;
       entry.waiting = false;
       const left = Math.floor(entry.deadline - performance.now());
-      if (left < 1) entry.reject(this.timedOut(entry.request));
+      if (left < 1) entry.reject(exchangeError('ETIMEOUT', entry.request));
       else this.pick().exchange({ ...entry.request, timeoutMs: left }).then(entry.resolve, entry.reject);
     }
     if (this.head === queue.length) this.emptied();
@@ -570,13 +569,10 @@ class ServerPool {
     this.timer = setTimeout(() => {
       this.timerAt = Infinity;
       const t = performance.now();
-      this.sweep((entry) => (entry.deadline - t < 1 ? this.timedOut(entry.request) : undefined));
+      this.sweep((entry) => (entry.deadline - t < 1 ? exchangeError('ETIMEOUT', entry.request) : undefined));
     }, Math.max(1, Math.ceil(at - now)));
   }
 
-  private timedOut(request: ExchangeRequest): DnsError {
-    return new DnsError('ETIMEOUT', { hostname: request.expected?.name, syscall: 'query', servers: [serverLabel(this.server)] });
-  }
 
   /** A channel for the next query: the next in turn that is connected, else the next in turn. */
   private pick(): UdpChannel {

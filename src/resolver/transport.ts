@@ -234,19 +234,17 @@ export class ReplyJudge {
   failure(code: 'ETIMEOUT' | 'ECONNREFUSED', cause?: unknown): Error {
     const { request } = this;
     const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
-    if (errno === 'EMFILE' || errno === 'ENFILE') {
-      return new DnsError('EMFILE', { hostname: request.expected?.name, syscall: 'query', servers: [serverLabel(request.server)], cause });
-    }
+    if (errno === 'EMFILE' || errno === 'ENFILE') return exchangeError('EMFILE', request, cause);
     // A refused (unverifiable) reply is the more useful answer than "timed out": say that.
     if (code === 'ETIMEOUT' && this.refusal !== undefined && !(this.refusal instanceof PacketError)) return this.refusal;
     const final = code === 'ETIMEOUT' && this.refusal instanceof PacketError ? 'EBADRESP' : code;
-    return new DnsError(final, {
-      hostname: request.expected?.name,
-      syscall: 'query',
-      servers: [serverLabel(request.server)],
-      cause: cause ?? this.refusal,
-    });
+    return exchangeError(final, request, cause ?? this.refusal);
   }
+}
+
+/** The error of one exchange that ended without a reply: the question's name, the server asked. */
+export function exchangeError(code: 'ETIMEOUT' | 'ECONNREFUSED' | 'EBADRESP' | 'EMFILE', request: ExchangeRequest, cause?: unknown): DnsError {
+  return new DnsError(code, { hostname: request.expected?.name, syscall: 'query', servers: [serverLabel(request.server)], cause });
 }
 
 /** The error for an aborted exchange. */
