@@ -10,7 +10,7 @@
  */
 import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
-import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message, type QueryOptions } from '../packet/index.js';
+import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message } from '../packet/index.js';
 import { AnswerCache, checkCacheOptions, keyOfCanonical, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
@@ -434,13 +434,17 @@ export class StubResolver {
     const edns = wantDo || (flags & RES_USE_EDNS0) !== 0;
     const recursionDesired = (flags & RES_RECURSE) !== 0;
     const authenticData = (flags & RES_TRUSTAD) !== 0;
-    // Two fixed option objects, the ID passed apart: a spread per try to add `id` cost more
-    // than writing the message.
-    const plain: QueryOptions = { class: klass, recursionDesired, authenticData };
-    const withEdns: QueryOptions = { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: wantDo } };
     // DNS 0x20: one random case for the exchange's tries (all of them to servers it trusts alike).
     const sent = this.dns0x20 ? randomCase(name) : name;
-    const build = (id: number, edns: boolean) => buildQueryWithId(sent, type, edns ? withEdns : plain, id);
+    // The options are made as each try's message is, the ID passed apart: made here, they would
+    // be held for as long as the query waits for room in a busy UDP window.
+    const build = (id: number, edns: boolean) =>
+      buildQueryWithId(
+        sent,
+        type,
+        edns ? { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: wantDo } } : { class: klass, recursionDesired, authenticData },
+        id,
+      );
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
       name: plainCanonical ?? canonicalName(presentationName(name)),
