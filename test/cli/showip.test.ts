@@ -18,7 +18,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,13 +262,21 @@ describe('the built program (npm run build)', () => {
     expect(built && !stale, `${BUILT} is ${built ? 'older than its sources' : 'missing'}: run npm run build first`).toBe(true);
   });
 
-  it('starts with #!/usr/bin/env node and prints localhost offline', async () => {
+  it('every program package.json names is executable: npx runs it through a bin link, and a build writes new files', () => {
+    // npm makes a bin link's target executable when it links it; a later build writes the
+    // file again, and a link kept from before (npx's) then fails with "Permission denied".
+    const bins = Object.values((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+    expect(bins).toHaveLength(3);
+    for (const bin of bins) expect((statSync(join(ROOT, bin)).mode & 0o111).toString(8), bin).toBe('111');
+  });
+
+  it('runs as a program (#!/usr/bin/env node, as a bin link runs it) and prints localhost offline', async () => {
     expect(built).toBe(true);
     // One family: on this machine's own interfaces the order of two is not the test's to say
     // (the next group checks it on machines of the test's making). Run asynchronously, so that
     // the listener in this process can count a query the program might send.
     const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BUILT, '-4', 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) =>
+      execFile(BUILT, ['-4', 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) =>
         resolve({ status: err === null ? 0 : typeof err.code === 'number' ? err.code : null, stdout, stderr }),
       );
     });
