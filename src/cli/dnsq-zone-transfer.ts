@@ -1,7 +1,7 @@
 /**
  * A zone transfer as dnsq reads it: the messages of an AXFR or IXFR stream (RFC 5936, RFC
  * 1995), fed one at a time, checked, and counted, until the SOA that ends the transfer. Pure:
- * the socket that delivers the messages is dnsq-tcp-stream.ts's.
+ * the socket that delivers the messages is resolver/transport-stream.ts's.
  *
  * Where the stream ends follows dig (bin/dig/dighost.c, check_for_more_data):
  * - the first record must be the zone's SOA; for an IXFR whose serial is not older than the

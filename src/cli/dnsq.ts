@@ -22,7 +22,7 @@
  * attempts, else dig's defaults of 5 seconds and 3 tries (glibc's default is 2 tries).
  *
  * AXFR and IXFR (`ixfr=N`) are zone transfers over TCP: a stream of messages on one connection
- * until the SOA that ends it (dnsq-zone-transfer.ts reads it, dnsq-tcp-stream.ts carries it),
+ * until the SOA that ends it (dnsq-zone-transfer.ts reads it, resolver/transport-stream.ts carries it),
  * printed as dig prints one: the records as they come, then the `;; XFR size` line.
  *
  * --json prints one JSON document: the QueryResult (id, opcode, rcode, flags, questions,
@@ -37,9 +37,8 @@ import { loadConfig, parseNameServer, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_U
 import { DnsError } from '../errors.js';
 import { buildQuery, encodeMessage, formatMessage, formatRdata, formatRecord, isValidName, type ResourceRecord } from '../packet/index.js';
 import { Resolver, type QueryResult } from '../node/index.js';
-import { serverLabel } from '../resolver/index.js';
+import { serverLabel, streamTcp, StreamFailure } from '../resolver/index.js';
 import { DNSQ_HELP, DNSQ_USAGE, parseDnsqArgs, type DnsqOptions } from './dnsq-args.js';
-import { streamTcp, StreamFailure } from './dnsq-tcp-stream.js';
 import { TransferFailure, ZoneTransfer } from './dnsq-zone-transfer.js';
 
 /** Where dnsq writes: stdout for the reply, stderr for usage and errors. Tests pass collectors. */

@@ -30,9 +30,27 @@ function isMain(moduleUrl: string): boolean {
   }
 }
 
+/**
+ * The exit status when the reader of the output has gone (`dnsq ... | head`): 128 + SIGPIPE,
+ * what the shell reports for dig or nsupdate, which SIGPIPE ends in silence.
+ */
+export const BROKEN_PIPE_STATUS = 141;
+
+/**
+ * Node ignores SIGPIPE, so a write to a pipe nobody reads any more is an 'error' event on the
+ * stream, which without a listener ends the program with a stack trace: end it as SIGPIPE
+ * would, at once and without a word. Any other write error is thrown, as before.
+ */
+function onWriteError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(BROKEN_PIPE_STATUS);
+  throw err;
+}
+
 /** Runs `main` with the process's arguments, environment and streams if `moduleUrl` is the program. */
 export function runIfMain(moduleUrl: string, main: CliMain): void {
   if (!isMain(moduleUrl)) return;
+  process.stdout.on('error', onWriteError);
+  process.stderr.on('error', onWriteError);
   const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   void main(process.argv.slice(2), process.env, io).then((code) => {
     process.exitCode = code;

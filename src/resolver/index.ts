@@ -24,6 +24,7 @@ export {
   type Transport,
 } from './transport.js';
 export { NodeTransport, type NodeTransportOptions } from './transport-node.js';
+export { streamTcp, StreamFailure, type StreamRequest } from './transport-stream.js';
 export {
   answering,
   checkedOut,

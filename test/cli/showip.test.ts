@@ -16,7 +16,7 @@
  * (layouts like these, with the same names, are checked against glibc in
  * test/integration/glibc-addrinfo.test.ts). Neither needs root.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
@@ -289,6 +289,17 @@ describe('the built program (npm run build)', () => {
     for (let turn = 0; turn < 3; turn++) await new Promise((ok) => setImmediate(ok));
     expect(queries).toBe(0);
     expect(spawnSync('head', ['-n1', BUILT], { encoding: 'utf8' }).stdout).toBe('#!/usr/bin/env node\n');
+  });
+
+  it('ends in silence with 141 (128 + SIGPIPE, as the shell reports dig) when the reader of its output has gone', async () => {
+    // Node ignores SIGPIPE: without a listener, the EPIPE of `showip ... | head` ended the
+    // program with a stack trace. The read end is closed before the program can have started.
+    const child = spawn(BUILT, ['-4', 'localhost'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect({ status, stderr }).toEqual({ status: 141, stderr: '' });
   });
 
   it('exits 2 with the failure line, and 1 for a usage error', () => {

@@ -1,9 +1,9 @@
 /**
- * The socket side of a zone transfer: one query over one TCP connection, then every message
- * that comes back, until the caller says the stream is complete. The library's TcpChannel
- * settles an exchange on its first matching reply, which is right for a query and wrong for a
- * transfer (many messages, one ID), so dnsq reads the stream itself, with the library's
- * framing (TcpFrameReader) and decoder.
+ * The socket side of a zone transfer (dnsq's AXFR and IXFR): one query over one TCP
+ * connection, then every message that comes back, until the caller says the stream is
+ * complete. TcpChannel (transport-tcp.ts) settles an exchange on its first matching reply,
+ * which is right for a query and wrong for a transfer (many messages, one ID), so a transfer
+ * has this reader of its own, with the same framing (TcpFrameReader) and decoder.
  *
  * Every frame is checked before the caller sees it: it must decode and carry the query's ID
  * (principle 8); anything else ends the transfer as EBADRESP. A server that goes quiet costs
@@ -12,7 +12,7 @@
  */
 import net from 'node:net';
 import { decodeMessage, frameTcp, TcpFrameReader, type Message } from '../packet/index.js';
-import { serverLabel, type Server } from '../resolver/index.js';
+import { serverLabel, type Server } from './transport.js';
 
 /** One transfer's connection. */
 export interface StreamRequest {
