@@ -25,7 +25,11 @@ export interface ResolverOptions {
   config?: ResolverConfig;
   /** Servers: '127.0.0.1', '127.0.0.1:5300', '::1', '[::1]:5300'. Replaces the configured ones. */
   nameservers?: readonly string[];
-  /** Milliseconds to wait for each try (node:dns's unit; resolv.conf's `timeout` is in seconds). */
+  /**
+   * Milliseconds to wait for each try (node:dns's unit; resolv.conf's `timeout` is in seconds),
+   * 1 to 3,600,000. -1 or 0 is the configuration's, as node:dns takes them (its "-1 for the
+   * default"; c-ares reads 0 as its default too).
+   */
   timeout?: number;
   /** Rounds through the server list (resolv.conf's `attempts`). */
   tries?: number;
@@ -142,7 +146,9 @@ function checkCount(name: string, value: number | undefined, min: number, max: n
 
 /** The effective configuration: `config` with the caller's options laid over it. */
 function effectiveConfig(options: ResolverOptions): ResolverConfig {
-  checkCount('timeout', options.timeout, 1, 3_600_000);
+  // node:dns's -1 (and c-ares's 0): the default, which here is the configuration's.
+  const timeout = options.timeout === -1 || options.timeout === 0 ? undefined : options.timeout;
+  checkCount('timeout', timeout, 1, 3_600_000);
   checkCount('tries', options.tries, 0, 100);
   checkCount('ndots', options.ndots, 0, 15);
   if (options.flags !== undefined && (!Number.isInteger(options.flags) || options.flags < 0 || options.flags > 0xffffffff)) {
@@ -160,7 +166,7 @@ function effectiveConfig(options: ResolverOptions): ResolverConfig {
   }
   return withCallerLayer(config, {
     nameservers: options.nameservers === undefined ? undefined : parseServers(options.nameservers),
-    timeoutMs: options.timeout,
+    timeoutMs: timeout,
     attempts: options.tries,
     search: options.search,
     ndots: options.ndots,
