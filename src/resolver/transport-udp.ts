@@ -573,7 +573,6 @@ class ServerPool {
     }, Math.max(1, Math.ceil(at - now)));
   }
 
-
   /** A channel for the next query: the next in turn that is connected, else the next in turn. */
   private pick(): UdpChannel {
     const { channels } = this;
