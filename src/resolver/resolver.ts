@@ -27,8 +27,8 @@ export interface ResolverOptions {
   nameservers?: readonly string[];
   /**
    * Milliseconds to wait for each try (node:dns's unit; resolv.conf's `timeout` is in seconds),
-   * 1 to 3,600,000. -1 or 0 is the configuration's, as node:dns takes them (its "-1 for the
-   * default"; c-ares reads 0 as its default too).
+   * 1 to 3,600,000, or -1 for the configuration's (node:dns's "-1 for the default"). 0 is an
+   * ArgumentError: node passes it to c-ares, which quietly uses its default instead.
    */
   timeout?: number;
   /** Rounds through the server list (resolv.conf's `attempts`). */
@@ -146,8 +146,8 @@ function checkCount(name: string, value: number | undefined, min: number, max: n
 
 /** The effective configuration: `config` with the caller's options laid over it. */
 function effectiveConfig(options: ResolverOptions): ResolverConfig {
-  // node:dns's -1 (and c-ares's 0): the default, which here is the configuration's.
-  const timeout = options.timeout === -1 || options.timeout === 0 ? undefined : options.timeout;
+  // node:dns's -1: the default, which here is the configuration's.
+  const timeout = options.timeout === -1 ? undefined : options.timeout;
   checkCount('timeout', timeout, 1, 3_600_000);
   checkCount('tries', options.tries, 0, 100);
   checkCount('ndots', options.ndots, 0, 15);
