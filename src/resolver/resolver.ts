@@ -11,7 +11,7 @@
 import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message } from '../packet/index.js';
-import { AnswerCache, checkCacheOptions, keyOfCanonical, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
+import { AnswerCache, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
@@ -251,9 +251,18 @@ export class StubResolver {
     }
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
-    // The cache first: a key is only ever stored for a valid name, type and class, so a hit
-    // needs none of the checks below, which would cost more than the hit itself.
-    const hit = this.cache.mode === 'off' ? undefined : this.cacheHit(name, type, klass, flags);
+    const dnssec = (flags & DNSSEC_FLAGS) !== 0;
+    // The key of an answer the cache may keep, made once for the lookup and the store: none
+    // with the cache off or for RES_NOCACHE, nor for a question that could never be asked
+    // (refused below). The key memo learns the name only if the answer is stored (received()).
+    const key =
+      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string'
+        ? undefined
+        : this.keys.key(name, type, klass, dnssec, false);
+    // The cache first (RES_AAONLY asks the servers, and may still fill it): a key is only ever
+    // stored for a valid name, type and class, so a hit needs none of the checks below, which
+    // would cost more than the hit itself.
+    const hit = key === undefined || (flags & RES_AAONLY) !== 0 ? undefined : this.cache.lookup(key);
     if (hit !== undefined) return this.settleHit(hit, name, type);
     this.checkQuestion(name, type, klass);
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with
@@ -263,16 +272,8 @@ export class StubResolver {
     if (plain === -1 || (plain === NOT_PLAIN && !isValidName(name))) return Promise.reject(new DnsError('EBADNAME', { hostname: name, type, syscall: 'query' }));
     // Already aborted: nothing to ask (an exchange nobody waits for would still go out).
     if (options.signal?.aborted === true) return Promise.reject(new DnsError('ECANCELLED', { hostname: name, type, syscall: 'query' }));
-    const dnssec = (flags & DNSSEC_FLAGS) !== 0;
-    // The canonical name serves the cache key, the flight key and the question the reply must
-    // repeat: made once.
+    // The canonical name serves the flight key and the question the reply must repeat: made once.
     const canonical = canonicalName(name);
-    // The key of an answer the cache may keep, from the memo (the question was checked above,
-    // so the memo has a key for it). Without a cache, or for an answer it will not keep
-    // (RES_NOCACHE), there is none, and the memo keeps nothing: such names are seldom asked
-    // again, and remembering each cost more than the rest of the query's work on it.
-    const key =
-      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 ? undefined : (this.keys.key(name, type, klass, dnssec) ?? keyOfCanonical(canonical, type, klass, dnssec));
     // Identical questions in flight at once share one exchange; each caller keeps its own signal.
     const inFlight = flightKey(canonical, classNumber(klass) * 0x10000 + typeNumber(type), flags);
     let flight = this.inflight.get(inFlight);
@@ -395,7 +396,8 @@ export class StubResolver {
       return undefined;
     }
     // No key for a question that could never be asked: it is checked (and refused) by the caller, never answered from the cache.
-    const key = this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0);
+    // A name is learnt when its answer is stored, not when it is looked up (see KeyMemo).
+    const key = this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0, false);
     return key === undefined ? undefined : this.cache.lookup(key, countMiss);
   }
 
@@ -462,7 +464,7 @@ export class StubResolver {
     return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
       (reply) => {
         this.inflight.delete(inFlight);
-        return this.received(reply, name, dnssec, key);
+        return this.received(reply, name, type, klass, dnssec, key);
       },
       (err: unknown) => {
         this.inflight.delete(inFlight);
@@ -472,14 +474,15 @@ export class StubResolver {
   }
 
   /** What exchange() makes of its reply: AD as this stub may report it, the question as asked, the cache filled, the result. */
-  private received(reply: Reply, name: string, dnssec: boolean, key: string | undefined): QueryResult {
+  private received(reply: Reply, name: string, type: string, klass: string, dnssec: boolean, key: string | undefined): QueryResult {
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with trust-ad or DNSSEC asked for, AD is reported as the server set it.
     if (!dnssec) message.flags.ad = false;
     // Under DNS 0x20 the question is kept and given back as it was asked, not in the random case.
     if (this.dns0x20 && message.questions.length === 1) message.questions[0] = { ...message.questions[0]!, name: presentationName(name) };
-    if (key !== undefined) this.cache.store(key, message);
+    // A stored answer's name is learnt by the key memo, so that its hits find the key made.
+    if (key !== undefined && this.cache.store(key, message)) this.keys.remember(name, type, klass, dnssec, key);
     // The decoded reply is this exchange's own (the cache keeps copies), so its parts are
     // shared, not copied. A new object with every field at once rather than the message with
     // four added: adding them moved each message to a new hidden class, and results and cache

@@ -77,3 +77,22 @@ describe('the memo of question keys', () => {
     expect((resolver as unknown as { keys: KeyMemo }).keys.remembers('ok.test', 'A', 'IN', false)).toBe(false);
   });
 });
+
+describe('the memo learns the names of stored answers only', () => {
+  it('names whose answers are not kept (no AA) leave nothing; a kept one is found in any spelling', async () => {
+    let aa = false;
+    const transport = new ScriptedTransport(({ query }) => reply(query, { aa, answers: [{ name: query.questions[0]!.name, type: 'A', class: 'IN', ttl: 300, data: '192.0.2.1' }] }));
+    const resolver = new Resolver({ config: createConfig({ resolvConf: 'nameserver 127.0.0.1\n' }), transport });
+    const memo = (resolver as unknown as { keys: KeyMemo }).keys;
+    for (let i = 0; i < 50; i++) expect((await resolver.resolve4(`r${i}.test`)).length).toBe(1);
+    expect(Array.from({ length: 50 }, (_, i) => memo.remembers(`r${i}.test`, 'A', 'IN', false)).filter(Boolean)).toEqual([]);
+    expect(resolver.cacheStats().size).toBe(0);
+    aa = true;
+    await resolver.resolve4('kept.test');
+    expect(memo.remembers('kept.test', 'A', 'IN', false)).toBe(true);
+    // Other spellings are not learnt, but their keys are made and find the answer.
+    expect((await resolver.query('KEPT.Test.', 'A')).fromCache).toBe(true);
+    expect(await resolver.resolve4('Kept.TEST')).toEqual(['192.0.2.1']);
+    expect(transport.exchanges).toHaveLength(51);
+  });
+});

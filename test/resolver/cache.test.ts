@@ -200,6 +200,23 @@ describe('KeyMemo', () => {
     expect(remembered('a', 'd', 'e', 'f')).toEqual([]);
   });
 
+  it('learns a new name only when asked to: a key made with learn false is given and not kept, remember keeps it', () => {
+    const memo = new KeyMemo(3);
+    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(cacheKey('new.test', 'A'));
+    expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(false);
+    // The key made last and not learnt is given again, the same string, to the next caller.
+    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(memo.key('new.test', 'A', 'IN', false, false));
+    expect(memo.key('new.test', 'AAAA', 'IN', false, false)).toBe(cacheKey('new.test', 'AAAA'));
+    expect(memo.key('new.test', 'A', 'IN', true, false)).toBe(cacheKey('new.test', 'A', 'IN', true));
+    memo.remember('new.test', 'A', 'IN', false, cacheKey('new.test', 'A'));
+    expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(true);
+    // A remembered name in the previous generation is still carried forward without learn.
+    for (const n of ['b', 'c', 'd']) memo.key(n, 'A', 'IN', false);
+    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(cacheKey('new.test', 'A'));
+    for (const n of ['e', 'f']) memo.key(n, 'A', 'IN', false);
+    expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(true);
+  });
+
   it('a working set as large as its limit stays remembered (the old memo cleared itself at its limit)', () => {
     const memo = new KeyMemo(1000);
     const names = Array.from({ length: 1000 }, (_, i) => `n${i}.test`);
