@@ -182,12 +182,13 @@ export class KeyMemo {
     const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
     const found = this.current[d]!.get(kind)?.get(name);
     if (found !== undefined) return found;
+    // The node layer looks a question up and then asks query() the same: a key made and not
+    // learnt is kept for the next call, which is most often that one (and the same key still,
+    // if the name has been learnt since).
+    const last = this.last;
+    if (!learn && last !== undefined && last.name === name && last.kind === kind && last.d === d) return last.key;
     let key = this.previous[d]!.get(kind)?.get(name);
     if (key === undefined) {
-      // The node layer looks a question up and then asks query() the same: a key made and not
-      // learnt is kept for the next call, which is most often that one.
-      const last = this.last;
-      if (last !== undefined && last.name === name && last.kind === kind && last.d === d) return last.key;
       if (!isTypeName(type) || !isClassName(klass) || !isValidName(name)) return undefined;
       key = cacheKey(name, type, klass, dnssec);
       if (!learn) {
