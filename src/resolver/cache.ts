@@ -144,12 +144,12 @@ export function cacheKey(name: string, type: string, klass = 'IN', dnssec = fals
  * `limit`, and a working set as large as the cache (the default limit is the cache's size)
  * never falls out of it all at once, as it did when the memo cleared itself at 10,000 names.
  *
- * A new name is learnt only when asked to (`learn`): the resolver learns the names whose
- * answers it stores, not every name it looks up. A stream of new names that are never cached
- * (a recursive server's answers, which carry no AA) had cost every query a memo entry, and
- * the churn about 4 µs of CPU a query at 100 in flight. Since every store or hit of a cached
- * answer learns or carries its name, and the cache holds no more answers than the memo's
- * generation, a name whose answer is cached is still remembered.
+ * key() makes and gives keys but adds no new name; remember() adds one. The resolver remembers
+ * the names whose answers it stores, not every name it looks up: a stream of new names that
+ * are never cached (a recursive server's answers, which carry no AA) had cost every query a
+ * memo entry, and the churn about 4 µs of CPU a query at 100 in flight. Since every store or
+ * hit of a cached answer remembers or carries its name, and the cache holds no more answers
+ * than the memo's generation, a name whose answer is cached is still remembered.
  */
 export class KeyMemo {
   /**
@@ -161,7 +161,7 @@ export class KeyMemo {
   private previous: Slots = newSlots();
   private size = 0;
   private readonly limit: number;
-  /** The last key made and not learnt. */
+  /** The last key made for a name not remembered. */
   private last: { readonly name: string; readonly kind: string; readonly d: number; readonly key: string } | undefined;
 
   /** Remembers `limit` names per generation (default 10,000, the cache's default size). */
@@ -172,39 +172,35 @@ export class KeyMemo {
   /**
    * The cache key for this question, as cacheKey gives it; undefined for a question that could
    * never be asked (a name that cannot be encoded, such as '..', an unknown type or class, such
-   * as 'CH A'). The verdict is kept with the name, so a hit costs no check; an invalid question
-   * is not remembered at all, so garbage names cost no memory. With `learn` false, a name the
-   * memo does not hold is not added (one in the previous generation is still carried over).
+   * as 'CH A'). A remembered name costs no check and no new string; one in the previous
+   * generation is carried into the current one; a name not remembered is not added (see
+   * remember), and an invalid question never is, so garbage names cost no memory.
    */
-  key(name: string, type: string, klass: string, dnssec: boolean, learn = true): string | undefined {
-    const inClass = klass === 'IN';
-    const kind = inClass ? type : `${klass} ${type}`;
-    const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
+  key(name: string, type: string, klass: string, dnssec: boolean): string | undefined {
+    const kind = kindOf(type, klass);
+    const d = slotOf(klass, dnssec);
     const found = this.current[d]!.get(kind)?.get(name);
     if (found !== undefined) return found;
-    // The node layer looks a question up and then asks query() the same: a key made and not
-    // learnt is kept for the next call, which is most often that one (and the same key still,
-    // if the name has been learnt since).
+    // The node layer looks a question up and then asks query() the same: the key made last is
+    // kept for the next call, which is most often that one (and the same key still, if the
+    // name has been remembered since).
     const last = this.last;
-    if (!learn && last !== undefined && last.name === name && last.kind === kind && last.d === d) return last.key;
-    let key = this.previous[d]!.get(kind)?.get(name);
-    if (key === undefined) {
-      if (!isTypeName(type) || !isClassName(klass) || !isValidName(name)) return undefined;
-      key = cacheKey(name, type, klass, dnssec);
-      if (!learn) {
-        this.last = { name, kind, d, key };
-        return key;
-      }
+    if (last !== undefined && last.name === name && last.kind === kind && last.d === d) return last.key;
+    const carried = this.previous[d]!.get(kind)?.get(name);
+    if (carried !== undefined) {
+      this.insert(d, kind, name, carried);
+      return carried;
     }
-    this.insert(d, kind, name, key);
+    if (!isTypeName(type) || !isClassName(klass) || !isValidName(name)) return undefined;
+    const key = cacheKey(name, type, klass, dnssec);
+    this.last = { name, kind, d, key };
     return key;
   }
 
-  /** Learns `key`, which is cacheKey's for this question (the resolver made it already), unless it is remembered. */
+  /** Remembers `key`, which is cacheKey's for this question (the resolver made it already), unless it is remembered. */
   remember(name: string, type: string, klass: string, dnssec: boolean, key: string): void {
-    const inClass = klass === 'IN';
-    const kind = inClass ? type : `${klass} ${type}`;
-    const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
+    const kind = kindOf(type, klass);
+    const d = slotOf(klass, dnssec);
     if (this.current[d]!.get(kind)?.has(name) !== true) this.insert(d, kind, name, key);
   }
 
@@ -225,9 +221,8 @@ export class KeyMemo {
 
   /** Whether the key for this question is remembered (in either generation). */
   remembers(name: string, type: string, klass: string, dnssec: boolean): boolean {
-    const inClass = klass === 'IN';
-    const kind = inClass ? type : `${klass} ${type}`;
-    const d = (dnssec ? 1 : 0) + (inClass ? 0 : 2);
+    const kind = kindOf(type, klass);
+    const d = slotOf(klass, dnssec);
     return this.current[d]!.get(kind)?.has(name) === true || this.previous[d]!.get(kind)?.has(name) === true;
   }
 
@@ -239,6 +234,12 @@ export class KeyMemo {
     this.last = undefined;
   }
 }
+
+/** A question's kind in the memo: the type for IN, else class and type (see KeyMemo). */
+const kindOf = (type: string, klass: string): string => (klass === 'IN' ? type : `${klass} ${type}`);
+
+/** A question's slot in the memo: the DO bit, and whether the class is IN. */
+const slotOf = (klass: string, dnssec: boolean): number => (dnssec ? 1 : 0) + (klass === 'IN' ? 0 : 2);
 
 type Slots = ReadonlyArray<Map<string, Map<string, string>>>;
 

@@ -116,8 +116,6 @@ export interface SendResult {
 }
 
 const NO_OPTIONS: QueryCallOptions = Object.freeze({});
-/** Flags that skip the cache for a query. */
-const CACHE_BYPASS = RES_AAONLY | RES_NOCACHE;
 /**
  * Flags that change what an answer holds: RES_USE_DNSSEC sets the DO bit (RRSIGs come back),
  * and either keeps the AD bit the server set. Part of the cache key, so that an answer kept
@@ -252,13 +250,9 @@ export class StubResolver {
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
-    // The key of an answer the cache may keep, made once for the lookup and the store: none
-    // with the cache off or for RES_NOCACHE, nor for a question that could never be asked
-    // (refused below). The key memo learns the name only if the answer is stored (received()).
-    const key =
-      this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string'
-        ? undefined
-        : this.keys.key(name, type, klass, dnssec, false);
+    // Made once, for the lookup and the store; the key memo remembers the name only if the
+    // answer is stored (received()).
+    const key = this.answerKey(name, type, klass, flags);
     // The cache first (RES_AAONLY asks the servers, and may still fill it): a key is only ever
     // stored for a valid name, type and class, so a hit needs none of the checks below, which
     // would cost more than the hit itself.
@@ -391,14 +385,19 @@ export class StubResolver {
 
   /** The cache's answer to a question, unless the flags bypass the cache (RES_AAONLY, RES_NOCACHE). */
   protected cacheHit(name: unknown, type: unknown, klass: unknown, flags: number = this.#config.flags, countMiss = true): CacheHit | undefined {
-    // An 'off' cache never hits: not even the key is worth making (nor remembering).
-    if (this.cache.mode === 'off' || (flags & CACHE_BYPASS) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') {
-      return undefined;
-    }
-    // No key for a question that could never be asked: it is checked (and refused) by the caller, never answered from the cache.
-    // A name is learnt when its answer is stored, not when it is looked up (see KeyMemo).
-    const key = this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0, false);
+    if ((flags & RES_AAONLY) !== 0) return undefined;
+    const key = this.answerKey(name, type, klass, flags);
     return key === undefined ? undefined : this.cache.lookup(key, countMiss);
+  }
+
+  /**
+   * The key of an answer the cache may keep: none with the cache off (not even the key is worth
+   * making) or for RES_NOCACHE, nor for a question that could never be asked (its caller
+   * refuses it, and it is never answered from the cache).
+   */
+  private answerKey(name: unknown, type: unknown, klass: unknown, flags: number): string | undefined {
+    if (this.cache.mode === 'off' || (flags & RES_NOCACHE) !== 0 || typeof name !== 'string' || typeof type !== 'string' || typeof klass !== 'string') return undefined;
+    return this.keys.key(name, type, klass, (flags & DNSSEC_FLAGS) !== 0);
   }
 
   // -------------------------------------------------------------------------------------------

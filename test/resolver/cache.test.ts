@@ -171,6 +171,13 @@ describe('keys, size and clearing', () => {
   });
 });
 
+/** key(), then remember() with the key it gave: what the resolver does for an answer it stores. */
+const learn = (memo: KeyMemo, n: string): string => {
+  const k = memo.key(n, 'A', 'IN', false)!;
+  memo.remember(n, 'A', 'IN', false, k);
+  return k;
+};
+
 describe('KeyMemo', () => {
   it('gives exactly what cacheKey gives, for any spelling, class and DO bit', () => {
     const memo = new KeyMemo();
@@ -186,7 +193,7 @@ describe('KeyMemo', () => {
 
   it('ages names out a generation at a time, keeping the ones still asked for', () => {
     const memo = new KeyMemo(3);
-    const ask = (n: string) => expect(memo.key(n, 'A', 'IN', false)).toBe(cacheKey(n, 'A'));
+    const ask = (n: string) => expect(learn(memo, n)).toBe(cacheKey(n, 'A'));
     const remembered = (...ns: string[]) => ns.filter((n) => memo.remembers(n, 'A', 'IN', false));
     for (const n of ['a', 'b', 'c']) ask(n);
     ask('d'); // a full generation: a, b, c become the previous one
@@ -200,27 +207,27 @@ describe('KeyMemo', () => {
     expect(remembered('a', 'd', 'e', 'f')).toEqual([]);
   });
 
-  it('learns a new name only when asked to: a key made with learn false is given and not kept, remember keeps it', () => {
+  it('gives a new name\'s key without keeping the name; remember keeps it', () => {
     const memo = new KeyMemo(3);
-    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(cacheKey('new.test', 'A'));
+    expect(memo.key('new.test', 'A', 'IN', false)).toBe(cacheKey('new.test', 'A'));
     expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(false);
-    // The key made last and not learnt is given again, the same string, to the next caller.
-    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(memo.key('new.test', 'A', 'IN', false, false));
-    expect(memo.key('new.test', 'AAAA', 'IN', false, false)).toBe(cacheKey('new.test', 'AAAA'));
-    expect(memo.key('new.test', 'A', 'IN', true, false)).toBe(cacheKey('new.test', 'A', 'IN', true));
+    // The key made last for a name not remembered is given again, the same string, to the next caller.
+    expect(memo.key('new.test', 'A', 'IN', false)).toBe(memo.key('new.test', 'A', 'IN', false));
+    expect(memo.key('new.test', 'AAAA', 'IN', false)).toBe(cacheKey('new.test', 'AAAA'));
+    expect(memo.key('new.test', 'A', 'IN', true)).toBe(cacheKey('new.test', 'A', 'IN', true));
     memo.remember('new.test', 'A', 'IN', false, cacheKey('new.test', 'A'));
     expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(true);
-    // A remembered name in the previous generation is still carried forward without learn.
-    for (const n of ['b', 'c', 'd']) memo.key(n, 'A', 'IN', false);
-    expect(memo.key('new.test', 'A', 'IN', false, false)).toBe(cacheKey('new.test', 'A'));
-    for (const n of ['e', 'f']) memo.key(n, 'A', 'IN', false);
+    // A remembered name in the previous generation is carried forward by key().
+    for (const n of ['b', 'c', 'd']) learn(memo, n);
+    expect(memo.key('new.test', 'A', 'IN', false)).toBe(cacheKey('new.test', 'A'));
+    for (const n of ['e', 'f']) learn(memo, n);
     expect(memo.remembers('new.test', 'A', 'IN', false)).toBe(true);
   });
 
   it('a working set as large as its limit stays remembered (the old memo cleared itself at its limit)', () => {
     const memo = new KeyMemo(1000);
     const names = Array.from({ length: 1000 }, (_, i) => `n${i}.test`);
-    for (let round = 0; round < 3; round++) for (const n of names) memo.key(n, 'A', 'IN', false);
+    for (let round = 0; round < 3; round++) for (const n of names) learn(memo, n);
     expect(names.every((n) => memo.remembers(n, 'A', 'IN', false))).toBe(true);
   });
 });
