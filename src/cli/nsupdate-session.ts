@@ -79,7 +79,6 @@ export type LineResult = 'more' | 'quit';
 /** The name as dns_name_format writes it: no final dot, the root as `.`. */
 const nameText = (name: string) => (name === '' ? '.' : name);
 
-
 /** An nsupdate session: feed it lines with {@link line}; {@link exitStatus} at the end. */
 export class NsupdateSession {
   private readonly o: SessionOptions;

@@ -54,7 +54,6 @@ export interface ZoneCut {
 /** At most this many labels are stripped: a name has at most 127. */
 const MAX_WALK = 128;
 
-
 /** The reply to a query, whether it was an answer or a negative one (res_query rejects those, with the reply attached). */
 async function replyTo(resolver: DiscoveryResolver, name: string, type: string, options: FindZoneCutOptions): Promise<Message | undefined> {
   const opts = { flags: RES_NOCACHE, class: options.class ?? 'IN', ...(options.signal === undefined ? {} : { signal: options.signal }) };
