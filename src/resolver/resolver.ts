@@ -480,7 +480,7 @@ export class StubResolver {
     if (!dnssec) message.flags.ad = false;
     // Under DNS 0x20 the question is kept and given back as it was asked, not in the random case.
     if (this.dns0x20 && message.questions.length === 1) message.questions[0] = { ...message.questions[0]!, name: presentationName(name) };
-    // A stored answer's name is learnt by the key memo, so that its hits find the key made.
+    // A stored answer's name is remembered by the key memo, so that its hits find the key made.
     if (key !== undefined && this.cache.store(key, message)) this.keys.remember(name, type, klass, dnssec, key);
     // The decoded reply is this exchange's own (the cache keeps copies), so its parts are
     // shared, not copied. A new object with every field at once rather than the message with
