@@ -3,13 +3,16 @@
  * check-names drops, the ttl option, and node's errors. No network. What node:dns itself does
  * with the same replies is checked in test/integration/node-compat.test.ts.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DnsError } from '../../src/errors.js';
 import type { Message, ResourceRecord } from '../../src/packet/types.js';
 import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
 import { MAX_CNAME_CHAIN } from '../../src/resolver/answers.js';
+import { resOwnok } from '../../src/resolver/check-names.js';
 import { answerMessage } from '../support/messages.js';
 import {
+  addressesByChain,
   addressesFromReply,
   anyFromReply,
   caaFromReply,
@@ -153,6 +156,59 @@ describe('resolve4 / resolve6', () => {
   it('keeps duplicates, as node does', () => {
     const r = reply('d.example', 'A', [rr('d.example', 'A', '192.0.2.1'), rr('d.example', 'A', '192.0.2.1')]);
     expect(addressesFromReply(r, 'A')).toEqual(['192.0.2.1', '192.0.2.1']);
+  });
+
+  it('reads a reply of plain address records the way the chain reader does', () => {
+    // addressesFromReply reads a reply whose every answer is an address of the type at the
+    // question's name, in its class, straight off the records; anything else goes through
+    // addressesByChain. Replies here are of both kinds, half of them plain records at the
+    // question's name, with names in other cases, other classes, other types, CNAMEs and
+    // names that fail check-names among the rest.
+    const question = fc.constantFrom('host.example', 'Host.Example', 'a_b.example', '*.example');
+    const owner = (q: string) => fc.constantFrom(q, q.toUpperCase(), 'other.example', 'end.example', 'bad name.example');
+    const record = (q: string) =>
+      fc.record({
+        name: owner(q),
+        type: fc.constantFrom('A', 'AAAA', 'CNAME'),
+        class: fc.constantFrom('IN', 'IN', 'IN', 'CH'),
+        ttl: fc.integer({ min: 0, max: 1000 }),
+      }).map((r) => rr(r.name, r.type, r.type === 'CNAME' ? 'end.example' : r.type === 'A' ? '192.0.2.1' : '2001:db8::1', r.ttl, r.class));
+    const plain = (q: string, family: string) =>
+      fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 4 }).map((ttls) => ttls.map((t, i) => rr(q, family, family === 'A' ? `192.0.2.${i}` : `2001:db8::${i}`, t)));
+    const outcome = (read: () => unknown) => {
+      try {
+        return read();
+      } catch (error) {
+        return (error as DnsError).code;
+      }
+    };
+    let direct = 0;
+    fc.assert(
+      fc.property(
+        question.chain((q) =>
+          fc.record({
+            q: fc.constant(q),
+            family: fc.constantFrom<'A' | 'AAAA'>('A', 'AAAA'),
+            ttl: fc.boolean(),
+            checkNames: fc.constantFrom<'glibc' | 'bind' | false>('glibc', 'bind', false),
+            answers: fc.oneof(plain(q, 'A'), plain(q, 'AAAA'), fc.array(record(q), { maxLength: 5 })),
+          }),
+        ),
+        ({ q, family, ttl, checkNames, answers }) => {
+          const r = reply(q, family, answers);
+          if (answers.length > 0 && answers.every((a) => a.name === q && a.type === family && a.class === 'IN')) direct++;
+          const options = { ttl, checkNames };
+          const viaChain = outcome(() => {
+            // The question's own check comes first on both paths.
+            if (checkNames !== false && !resOwnok(q, checkNames)) return 'ENOTFOUND';
+            return addressesByChain(r, family, options, NODE_SYSCALLS[family]);
+          });
+          expect(outcome(() => addressesFromReply(r, family, options))).toEqual(viaChain);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(direct).toBeGreaterThan(500); // the straight path was taken, and often
   });
 });
 
