@@ -5,6 +5,7 @@
  * SERVFAIL (ESERVFAIL) is not a timeout (ETIMEOUT). The codes are the ones `node:dns` uses, so a
  * program that switches on `err.code` can swap `node:dns` for this package.
  */
+import { inspect } from 'node:util';
 import type { Message } from './packet/types.js';
 
 /** A DNS message could not be decoded or encoded. `offset` is where in the wire bytes it went wrong. */
@@ -36,6 +37,70 @@ export class ArgumentError extends TypeError {
     super(message, o.cause === undefined ? undefined : { cause: o.cause });
     this.code = o.code ?? 'ERR_INVALID_ARG_VALUE';
   }
+}
+
+/**
+ * How node's argument errors show the value they were given (its determineSpecificType, Node
+ * 20): `type number (1)`, `type string ('x')`, `an instance of Object`, `null`, `function f`.
+ */
+export function describeReceived(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'bigint':
+      return `type bigint (${value}n)`;
+    case 'number':
+      return `type number (${Object.is(value, -0) ? '-0' : String(value)})`;
+    case 'boolean':
+    case 'symbol':
+      return `type ${typeof value} (${String(value)})`;
+    case 'function':
+      return `function ${value.name}`;
+    case 'string': {
+      const shown = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+      return shown.includes("'") ? `type string (${JSON.stringify(shown)})` : `type string ('${shown}')`;
+    }
+    default: {
+      if (value === null) return 'null';
+      const ctor = (value as { constructor?: unknown }).constructor;
+      if ((typeof ctor === 'function' || (typeof ctor === 'object' && ctor !== null)) && 'name' in ctor) return `an instance of ${String(ctor.name)}`;
+      return inspect(value, { depth: -1 });
+    }
+  }
+}
+
+/**
+ * node's ERR_INVALID_ARG_TYPE, worded as node words it: `The "name" argument must be of type
+ * string. Received type number (1)` (a "property" when the name has a dot: `options.timeout`).
+ * `expected` is what follows "must be": `of type string`, `an instance of Array`.
+ */
+export function invalidArgType(name: string, expected: string, value: unknown): ArgumentError {
+  const what = name.includes('.') ? 'property' : 'argument';
+  return new ArgumentError(`The "${name}" ${what} must be ${expected}. Received ${describeReceived(value)}`, 'ERR_INVALID_ARG_TYPE');
+}
+
+/** node's addNumericalSeparator, for integers past 2^32 in ERR_OUT_OF_RANGE: 4_294_967_296. */
+function withSeparators(text: string): string {
+  let out = '';
+  let i = text.length;
+  const start = text[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) out = `_${text.slice(i - 3, i)}${out}`;
+  return `${text.slice(0, i)}${out}`;
+}
+
+/**
+ * A whole number option checked as node's validateInt32 checks one: not a number is
+ * ERR_INVALID_ARG_TYPE, a fraction or a value outside `min`..`max` ERR_OUT_OF_RANGE, with
+ * node's wording (`The value of "options.tries" is out of range. It must be >= 1 && <= 100.
+ * Received 0`). Undefined passes.
+ */
+export function checkWholeNumber(name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  const range = !Number.isInteger(value) ? 'an integer' : value < min || value > max ? `>= ${min} && <= ${max}` : undefined;
+  if (range === undefined) return;
+  const received = Number.isInteger(value) && Math.abs(value) > 2 ** 32 ? withSeparators(String(value)) : inspect(value);
+  throw new ArgumentError(`The value of "${name}" is out of range. It must be ${range}. Received ${received}`, 'ERR_OUT_OF_RANGE');
 }
 
 /**

@@ -13,7 +13,7 @@ export {
   ENV_VARIABLES,
   type Environment,
 } from './environment.js';
-export { parseResolvConf, parseNameServer, nameServerFromText, type ResolvConf } from './resolvconf.js';
+export { parseResolvConf, parseNameServer, parseServerText, nameServerFromText, type ResolvConf } from './resolvconf.js';
 export { parseOptions, type OptionSettings, type ParseOptionsOptions } from './options.js';
 export { parseSortList, type ParsedSortList } from './sortlist.js';
 export { parseHosts, HostsTable, type HostEntry } from './hosts.js';

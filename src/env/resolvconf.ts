@@ -19,7 +19,7 @@
  * keeps it as part of the last word, which makes that server or domain unusable).
  */
 import { ArgumentError } from '../errors.js';
-import { formatIPv6, parseInetAton, parseInetPton6 } from '../packet/index.js';
+import { formatIPv6, parseInetAton, parseInetPton4, parseInetPton6 } from '../packet/index.js';
 import { splitBlanks, quoteWord } from './ctext.js';
 import { MAXNS, MAXRESOLVSORT, NAMESERVER_PORT, truncateSearchList } from './limits.js';
 import { parseOptions } from './options.js';
@@ -90,10 +90,11 @@ function parseIPv6WithZone(text: string, port: number): NameServer | undefined {
 /**
  * One `nameserver` word: glibc's forms first (inet_aton, then IPv6 with an optional zone),
  * then this package's `address:port` and `[IPv6]:port`. A bare IPv6 address never has a
- * port (`::1:53` is an address). Undefined when it is none of these.
+ * port (`::1:53` is an address). Undefined when it is none of these. `ipv4` reads the IPv4
+ * part: inet_aton for resolv.conf, as glibc; nameServerFromText passes inet_pton.
  */
-export function parseNameServer(word: string): NameServer | undefined {
-  const v4 = parseInetAton(word);
+export function parseNameServer(word: string, ipv4: (text: string) => string | undefined = parseInetAton): NameServer | undefined {
+  const v4 = ipv4(word);
   if (v4 !== undefined) return { address: v4, port: NAMESERVER_PORT, family: 4 };
   const v6 = parseIPv6WithZone(word, NAMESERVER_PORT);
   if (v6 !== undefined) return v6;
@@ -103,22 +104,32 @@ export function parseNameServer(word: string): NameServer | undefined {
     const rest = word.slice(close + 1);
     let port: number | undefined = NAMESERVER_PORT;
     if (rest !== '') port = rest.startsWith(':') ? parsePort(rest.slice(1)) : undefined;
-    return port === undefined ? undefined : parseIPv6WithZone(word.slice(1, close), port);
+    if (port === undefined) return undefined;
+    const inside = word.slice(1, close);
+    // `[192.0.2.1]:53` only where the address is read strictly (node's setServers takes it).
+    const bracketed = ipv4 === parseInetAton ? undefined : ipv4(inside);
+    return bracketed !== undefined ? { address: bracketed, port, family: 4 } : parseIPv6WithZone(inside, port);
   }
   const colon = word.indexOf(':');
   if (colon < 0 || colon !== word.lastIndexOf(':')) return undefined;
-  const host = parseInetAton(word.slice(0, colon));
+  const host = ipv4(word.slice(0, colon));
   const port = parsePort(word.slice(colon + 1));
   return host === undefined || port === undefined ? undefined : { address: host, port, family: 4 };
 }
 
 /**
- * A name server a caller gave as text (`127.0.0.1`, `127.0.0.1:5300`, `[::1]:5300`), read as
- * parseNameServer reads it; anything else is an ArgumentError (a caller's mistake, where a bad
- * resolv.conf line is only skipped).
+ * A name server a caller gave as text (`127.0.0.1`, `127.0.0.1:5300`, `[::1]:5300`, and
+ * `[127.0.0.1]:5300` as node takes it), or undefined. The address is read as inet_pton reads
+ * it, as node:dns's setServers does: `0127.0.0.1` is no address here, where inet_aton (and so
+ * a resolv.conf line) reads it as 87.0.0.1, a typo that would send queries elsewhere.
  */
+export function parseServerText(text: unknown): NameServer | undefined {
+  return typeof text === 'string' ? parseNameServer(text, parseInetPton4) : undefined;
+}
+
+/** parseServerText, with an ArgumentError for anything else (a caller's mistake, where a bad resolv.conf line is only skipped). */
 export function nameServerFromText(text: unknown): NameServer {
-  const server = typeof text === 'string' ? parseNameServer(text) : undefined;
+  const server = parseServerText(text);
   if (server === undefined) throw new ArgumentError(`not a name server address: ${JSON.stringify(text)}`);
   return server;
 }

@@ -7,8 +7,8 @@
  * says where results and errors differ from node's and why. As in node, a hostname that is not
  * a string throws at once; everything else is a rejection.
  */
-import { ArgumentError } from '../errors.js';
-import { parseNameServer, RES_NOCHECKNAME, type NameServer } from '../env/index.js';
+import { ArgumentError, invalidArgType } from '../errors.js';
+import { parseServerText, RES_NOCHECKNAME, type NameServer } from '../env/index.js';
 import { parseNumericAddress } from '../packet/index.js';
 import { serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
 import {
@@ -36,8 +36,7 @@ import {
 
 /** node's ERR_INVALID_ARG_TYPE for an argument that must be a string, worded as node words it. */
 function notAString(name: string, value: unknown): ArgumentError {
-  const received = value === undefined || value === null ? String(value) : `type ${typeof value}${typeof value === 'object' || typeof value === 'function' ? '' : ` (${String(value)})`}`;
-  return new ArgumentError(`The "${name}" argument must be of type string. Received ${received}`, 'ERR_INVALID_ARG_TYPE');
+  return invalidArgType(name, 'of type string', value);
 }
 
 /** node:dns's resolve* methods and the rrtype each asks for: the one table the methods are made from. */
@@ -126,6 +125,7 @@ export class Resolver extends StubResolver {
   resolve(hostname: string, rrtype: 'TXT'): Promise<string[][]>;
   resolve(hostname: string, rrtype: string): Promise<NodeResultTypes[NodeRrtype]>;
   resolve(hostname: string, rrtype?: string): Promise<NodeResultTypes[NodeRrtype]> {
+    if (rrtype !== undefined && typeof rrtype !== 'string') throw notAString('rrtype', rrtype);
     if (rrtype !== undefined && !isNodeRrtype(rrtype)) throw unknownRrtype(rrtype);
     return this.nodeQuery(rrtype ?? 'A', hostname);
   }
@@ -136,7 +136,7 @@ export class Resolver extends StubResolver {
    * never read: this room only speaks DNS.
    */
   reverse(ip: string): Promise<string[]> {
-    if (typeof ip !== 'string') throw notAString('ip', ip);
+    if (typeof ip !== 'string') throw notAString('name', ip); // node's word for it
     let reply: Promise<QueryResult>;
     try {
       reply = this.query(reverseQueryName(ip), 'PTR');
@@ -185,14 +185,27 @@ export class Resolver extends StubResolver {
     this.sendFrom(v4, v6);
   }
 
-  /** Replaces the servers (node:dns's setServers); the cache is cleared, as its answers came from others. */
+  /**
+   * Replaces the servers (node:dns's setServers), in node's forms: `192.0.2.1`, `192.0.2.1:5300`,
+   * `2001:db8::1`, `[2001:db8::1]:5300`, `[192.0.2.1]:5300`, each address read as inet_pton reads
+   * it (as node does: no octal, no short forms). A server given twice is kept once, as c-ares
+   * keeps it. The cache is cleared, as its answers came from others.
+   */
   setServers(servers: readonly string[]): void {
-    if (!Array.isArray(servers)) throw new ArgumentError(`The "servers" argument must be an instance of Array. Received ${typeof servers}`, 'ERR_INVALID_ARG_TYPE');
-    const parsed = servers.map((s) => (typeof s === 'string' ? parseNameServer(s) : undefined));
-    const bad = parsed.indexOf(undefined);
-    // node: TypeError [ERR_INVALID_IP_ADDRESS]: Invalid IP address: bad
-    if (bad >= 0) throw new ArgumentError(`Invalid IP address: ${String(servers[bad])}`, 'ERR_INVALID_IP_ADDRESS');
-    this.replaceServers(parsed as NameServer[]);
+    if (!Array.isArray(servers)) throw invalidArgType('servers', 'an instance of Array', servers);
+    const parsed: NameServer[] = [];
+    const seen = new Set<string>();
+    servers.forEach((text: unknown, i) => {
+      if (typeof text !== 'string') throw notAString(`servers[${i}]`, text);
+      const server = parseServerText(text);
+      // node: TypeError [ERR_INVALID_IP_ADDRESS]: Invalid IP address: bad
+      if (server === undefined) throw new ArgumentError(`Invalid IP address: ${text}`, 'ERR_INVALID_IP_ADDRESS');
+      const label = serverLabel(server);
+      if (seen.has(label)) return;
+      seen.add(label);
+      parsed.push(server);
+    });
+    this.replaceServers(parsed);
   }
 
   // Plain promise chains rather than async functions: this is the hot path of resolve4, and

@@ -174,6 +174,9 @@ function caresRefuses(name: string): boolean {
   return labels > 0 && octets + labels - 1 > 255;
 }
 
+/** A label in punycode's ASCII-compatible form, which node's toASCII checks. */
+const ACE_LABEL = /(?:^|\.)xn--/i;
+
 /** Non-ASCII text that is not a plausible internationalised name (URL syntax would cut it). */
 const NOT_A_HOST = /[\s/\\%?#:@[\]]/;
 
@@ -183,10 +186,16 @@ const NOT_A_HOST = /[\s/\\%?#:@[\]]/;
  * internationalised name to its ASCII (punycode) form, and c-ares refuses any character outside
  * [A-Za-z0-9-._/*], empty labels, labels over 63 and names over 255 octets.
  *
- * One difference: an internationalised name that has no ASCII form (node's toASCII gives '')
- * is EBADNAME here; node would send a query for the root.
+ * Differences: a name that has no ASCII form (node's toASCII gives ''), an internationalised
+ * one or one with an `xn--` label that is not valid punycode (`xn--zz.test`), is EBADNAME
+ * here; node would send a query for the root. An ASCII name is sent as written: node runs it
+ * through the URL host parser too, which lower-cases it and reads some as numbers
+ * (`1/24.2.0.192.in-addr.arpa` becomes 0.0.0.1).
  */
 export function nodeQueryName(hostname: string, syscall: string, type?: string): string {
+  if (ACE_LABEL.test(hostname) && domainToASCII(hostname) === '') {
+    throw new DnsError('EBADNAME', { hostname: hostname === '' ? undefined : hostname, type, syscall });
+  }
   // c-ares's characters are all ASCII, so a name it takes as written needs no conversion.
   if (!caresRefuses(hostname)) return hostname; // '' is the root, to c-ares and to query() alike
   let name = hostname;

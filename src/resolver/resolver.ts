@@ -9,7 +9,7 @@
  * only that: no private copy of an option anywhere.
  */
 import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
-import { ArgumentError, DnsError, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
+import { ArgumentError, checkWholeNumber, DnsError, invalidArgType, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message } from '../packet/index.js';
 import { AnswerCache, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
 import { resSend, type SendPlan } from './send.js';
@@ -23,7 +23,7 @@ import { NodeTransport } from './transport-node.js';
 export interface ResolverOptions {
   /** A loaded configuration (loadConfig / createConfig). Given one, the environment is not read. */
   config?: ResolverConfig;
-  /** Servers: '127.0.0.1', '127.0.0.1:5300', '::1', '[::1]:5300'. Replaces the configured ones. */
+  /** Servers: '127.0.0.1', '127.0.0.1:5300', '::1', '[::1]:5300', read strictly (inet_pton, as node's setServers). Replaces the configured ones. */
   nameservers?: readonly string[];
   /**
    * Milliseconds to wait for each try (node:dns's unit; resolv.conf's `timeout` is in seconds),
@@ -31,7 +31,7 @@ export interface ResolverOptions {
    * ArgumentError: node passes it to c-ares, which quietly uses its default instead.
    */
   timeout?: number;
-  /** Rounds through the server list (resolv.conf's `attempts`). */
+  /** Rounds through the server list (resolv.conf's `attempts`), 1 to 100. */
   tries?: number;
   /** The search list (replaces the configured one). */
   search?: readonly string[];
@@ -130,25 +130,21 @@ function defaultConfig(): ResolverConfig {
   return systemConfig;
 }
 
-/** Name server strings read as resolv.conf reads them (with this package's ports); anything else is an ArgumentError. */
+/** Name server strings read as parseServerText reads them (strictly, with this package's ports); anything else is an ArgumentError. */
 function parseServers(list: readonly string[]): NameServer[] {
   if (!Array.isArray(list)) throw new ArgumentError('nameservers must be an array of strings');
   return list.map(nameServerFromText);
 }
 
-function checkCount(name: string, value: number | undefined, min: number, max: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
-    throw new ArgumentError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
-  }
-}
-
 /** The effective configuration: `config` with the caller's options laid over it. */
 function effectiveConfig(options: ResolverOptions): ResolverConfig {
-  // node:dns's -1: the default, which here is the configuration's.
+  // node:dns's -1: the default, which here is the configuration's. The numbers are checked as
+  // node checks its own (validateInt32: ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE), in narrower
+  // ranges: a try of more than an hour, or more than 100 rounds, is no query anyone waits for.
   const timeout = options.timeout === -1 ? undefined : options.timeout;
-  checkCount('timeout', timeout, 1, 3_600_000);
-  checkCount('tries', options.tries, 0, 100);
-  checkCount('ndots', options.ndots, 0, 15);
+  checkWholeNumber('options.timeout', timeout, 1, 3_600_000);
+  checkWholeNumber('options.tries', options.tries, 1, 100);
+  checkWholeNumber('options.ndots', options.ndots, 0, 15);
   if (options.flags !== undefined && (!Number.isInteger(options.flags) || options.flags < 0 || options.flags > 0xffffffff)) {
     throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
   }
@@ -214,8 +210,10 @@ export class StubResolver {
   /** The addresses to send from (setLocalAddress), by family. */
   private localAddress: { v4: string | undefined; v6: string | undefined } | undefined;
 
-  constructor(options: ResolverOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw new ArgumentError('Resolver options must be an object');
+  constructor(options: ResolverOptions | null = {}) {
+    // node takes null (and ignores what is not an object); anything else but an object is refused here.
+    if (options === null) options = {};
+    if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
     this.#config = effectiveConfig(options);
     const cacheOptions: CacheOptions = checkCacheOptions(options.cache);
     if (options.now !== undefined && typeof options.now !== 'function') throw new ArgumentError('now must be a function returning milliseconds');
@@ -225,7 +223,7 @@ export class StubResolver {
     this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
     // The names worth remembering keys for are the ones the cache can hold.
     this.keys = new KeyMemo(cacheOptions.maxEntries);
-    checkCount('udpMaxQueries', options.udpMaxQueries, 1, 65535);
+    checkWholeNumber('options.udpMaxQueries', options.udpMaxQueries, 1, 65535);
     if (options.dns0x20 !== undefined && typeof options.dns0x20 !== 'boolean') throw new ArgumentError('dns0x20 must be true or false');
     this.dns0x20 = options.dns0x20 === true;
     this.ownTransport = options.transport === undefined;
@@ -256,7 +254,8 @@ export class StubResolver {
     // The cache first (RES_AAONLY asks the servers, and may still fill it): a key is only ever
     // stored for a valid name, type and class, so a hit needs none of the checks below, which
     // would cost more than the hit itself.
-    const hit = key === undefined || (flags & RES_AAONLY) !== 0 ? undefined : this.cache.lookup(key);
+    // An aborted signal skips it too: the call is cancelled, answer or not (below, after the checks).
+    const hit = key === undefined || (flags & RES_AAONLY) !== 0 || options.signal?.aborted === true ? undefined : this.cache.lookup(key);
     if (hit !== undefined) return this.settleHit(hit, name, type);
     this.checkQuestion(name, type, klass);
     // A name that cannot be encoded is an outcome of the lookup (node:dns rejects with

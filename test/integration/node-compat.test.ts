@@ -11,6 +11,7 @@
  * them and where we differ on purpose.
  */
 import { promises as dns } from 'node:dns';
+import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { DnsError } from '../../src/errors.js';
@@ -78,6 +79,15 @@ async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
     const e = error as { code?: unknown; syscall?: unknown; hostname?: unknown; message: string };
     return { kind: 'error', code: e.code, syscall: e.syscall, hostname: e.hostname, message: e.message, ours: error instanceof DnsError };
   }
+}
+
+/** A loopback UDP port nothing listens on (just closed), so that a query there is refused at once. */
+async function closedUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
 }
 
 /** A short form for the DIFFERENCES list: the error code, or the (sorted) value. */
@@ -228,6 +238,31 @@ describe('node:dns and ours against the same named', () => {
         if (mine.kind === 'error') expect(mine.ours).toBe(true);
       }
     }
+  });
+
+  it('differ as the README lists on names node rewrites or cuts, and on reverse of a server that refuses', async () => {
+    const { ours, node } = pair(`${named.address}:${named.port}`);
+    const both = async (call: (r: Resolver | dns.Resolver) => Promise<unknown>) => ({ node: brief(await outcome(() => call(node))), ours: brief(await outcome(() => call(ours))) });
+    // 254 characters, 256 octets in wire form, one over: c-ares's own limit is one octet
+    // looser (it says EBADNAME from 255 characters on), and it says EBADRESP for this one.
+    let long = 'resolvkit.test';
+    while (long.length < 254) long = `${'a'.repeat(Math.min(9, 254 - long.length - 1))}.${long}`;
+    expect(long.length).toBe(254);
+    expect(await both((r) => r.resolve4(long))).toEqual({ node: 'EBADRESP', ours: 'EBADNAME' });
+    expect(await both((r) => r.resolve4(long.slice(1)))).toEqual({ node: 'ENOTFOUND', ours: 'ENOTFOUND' });
+    // A NUL: node hands c-ares a C string, cut there, and answers for the name before it.
+    expect(await both((r) => r.resolve4(`${rk('one')}\0.evil`))).toEqual({ node: ['192.0.2.12'], ours: 'EBADNAME' });
+    // Not valid punycode: node's toASCII gives '', and node asks for the root.
+    const root = await both((r) => r.resolveNs('xn--zz.resolvkit.test'));
+    expect(root.ours).toBe('EBADNAME');
+    expect(root.node).toEqual(await outcome(() => node.resolveNs('')).then(brief));
+    // A server that refuses: c-ares falls back to the hosts file and says ENOTFOUND.
+    const closed = await closedUdpPort();
+    const refusing = pair(`127.0.0.1:${closed}`);
+    expect({ node: brief(await outcome(() => refusing.node.reverse('192.0.2.10'))), ours: brief(await outcome(() => refusing.ours.reverse('192.0.2.10'))) }).toEqual({
+      node: 'ENOTFOUND',
+      ours: 'ECONNREFUSED',
+    });
   });
 
   it('throw at once, as node does, for an rrtype node does not know or a name that is not a string', async () => {

@@ -1,8 +1,9 @@
 /**
  * The Resolver's constructor options as node:dns's promises.Resolver takes them: `timeout` in
  * milliseconds, with -1 (node's documented "the default") giving the configuration's own;
- * `tries`; and a clear ArgumentError for the rest, 0 included (node hands 0 to c-ares, which
- * quietly uses its own default: test/reliability/options.test.ts).
+ * `tries`; and node's errors (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE) for the rest, a timeout of
+ * 0 included (node hands 0 to c-ares, which quietly uses its own default:
+ * test/reliability/options.test.ts), in narrower ranges than node's.
  * No socket is opened: a Resolver opens none until it is asked something.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,16 +26,39 @@ describe('new Resolver({ timeout, tries })', () => {
   });
 
   it('refuses any other timeout that is not a whole number of milliseconds from 1 to 3,600,000', () => {
+    // Where node refuses the value too, node's own error is the reference (node-arguments.test.ts).
     for (const timeout of [-2, 0, 0.5, 1.5, 3_600_001, Number.NaN, Infinity]) {
       expect(() => new Resolver({ config, timeout }), String(timeout)).toThrow(ArgumentError);
-      expect(() => new Resolver({ config, timeout }), String(timeout)).toThrow(`timeout must be a whole number from 1 to 3600000, not ${timeout}`);
+      const range = Number.isInteger(timeout) ? '>= 1 && <= 3600000' : 'an integer';
+      expect(() => new Resolver({ config, timeout }), String(timeout)).toThrow(`The value of "options.timeout" is out of range. It must be ${range}. Received ${timeout}`);
     }
+    expect(() => new Resolver({ config, timeout: 2 ** 33 })).toThrow('Received 8_589_934_592');
+    expect(() => new Resolver({ config, timeout: '5' as unknown as number })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
     expect(new Resolver({ config, timeout: 1 }).config.timeoutMs).toBe(1);
     expect(new Resolver({ config, timeout: 3_600_000 }).config.timeoutMs).toBe(3_600_000);
   });
 
-  it('refuses tries that are not a whole number from 0 to 100', () => {
-    for (const tries of [-1, 1.5, 101]) expect(() => new Resolver({ config, tries }), String(tries)).toThrow('tries must be a whole number from 0 to 100');
-    expect(new Resolver({ config, tries: 0 }).config.attempts).toBe(0);
+  it('refuses tries that are not a whole number from 1 to 100 (node: from 1)', () => {
+    for (const tries of [0, -1, 101]) {
+      expect(() => new Resolver({ config, tries }), String(tries)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE', message: `The value of "options.tries" is out of range. It must be >= 1 && <= 100. Received ${tries}` }));
+    }
+    expect(() => new Resolver({ config, tries: 1.5 })).toThrow('It must be an integer. Received 1.5');
+    expect(new Resolver({ config, tries: 1 }).config.attempts).toBe(1);
+    expect(new Resolver({ config, tries: 100 }).config.attempts).toBe(100);
+  });
+
+  it('checks ndots and udpMaxQueries the same way', () => {
+    expect(() => new Resolver({ config, ndots: 16 })).toThrow('The value of "options.ndots" is out of range. It must be >= 0 && <= 15. Received 16');
+    expect(() => new Resolver({ config, udpMaxQueries: 0 })).toThrow('The value of "options.udpMaxQueries" is out of range. It must be >= 1 && <= 65535. Received 0');
+  });
+
+  it('reads the nameservers option strictly, as setServers (0127.0.0.1 is no address, not 87.0.0.1)', () => {
+    for (const bad of ['0127.0.0.1', '127.1', '127.0.0.1:0', 'localhost']) expect(() => new Resolver({ config, nameservers: [bad] }), bad).toThrow(`not a name server address: "${bad}"`);
+    expect(new Resolver({ config, nameservers: ['127.0.0.1:5300', '[127.0.0.2]', '[::1]:5301'] }).getServers()).toEqual(['127.0.0.1:5300', '127.0.0.2', '[::1]:5301']);
+  });
+
+  it('refuses options that are not an object, but takes null as node does', () => {
+    expect(() => new Resolver(5 as unknown as object)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE', message: 'The "options" argument must be of type object. Received type number (5)' }));
+    expect(new Resolver(null).config.nameservers.length).toBeGreaterThan(0);
   });
 });

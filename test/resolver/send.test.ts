@@ -531,6 +531,18 @@ describe('defensive edges', () => {
     expect(await failure(resolver.query('aborted.test', 'A', { signal: ac.signal }))).toMatchObject({ code: 'ECANCELLED' });
     expect(transport.events).toEqual([]);
   });
+
+  it('a query with an already aborted signal is cancelled even when its answer is cached', async () => {
+    const { transport, resolver } = setup(({ query }) => reply(query, { aa: true, answers: [answer(query, '192.0.2.1')] }), { cache: 'all' });
+    expect((await resolver.query('cached.test', 'A')).fromCache).toBe(false);
+    expect((await resolver.query('cached.test', 'A')).fromCache).toBe(true);
+    const ac = new AbortController();
+    ac.abort();
+    expect(await failure(resolver.query('cached.test', 'A', { signal: ac.signal }))).toMatchObject({ code: 'ECANCELLED' });
+    expect(await failure(resolver.search('cached.test', 'A', { signal: ac.signal }))).toMatchObject({ code: 'ECANCELLED' });
+    expect(transport.events).toHaveLength(1);
+    expect((await resolver.query('cached.test', 'A', { signal: new AbortController().signal })).fromCache).toBe(true);
+  });
 });
 
 describe('out of file descriptors (EMFILE)', () => {
