@@ -3,7 +3,7 @@
  * try_simple_gethostbyname), checked against it (see the README, "Where getaddrinfo differs from glibc"): NXDOMAIN is
  * EAI_NONAME; NOERROR without answers is EAI_NODATA; SERVFAIL, REFUSED, NOTIMP, a timeout or
  * no server at all is EAI_AGAIN; FORMERR is EAI_NONAME. A reply holding only a CNAME is
- * EAI_NODATA for AF_INET and EAI_NONAME otherwise, as glibc. A local fault is EAI_SYSTEM and
+ * EAI_NODATA for AF_INET without AI_CANONNAME and EAI_NONAME otherwise, as glibc. A local fault is EAI_SYSTEM and
  * an aborted call EAI_CANCELED. Pure.
  */
 import { DnsError, EAI_OF_HERRNO, type EaiCode, type HErrnoName } from '../errors.js';
@@ -19,8 +19,8 @@ function cancelled(outcome: DnsOutcome | undefined): boolean {
 }
 
 /**
- * The code for a failed AF_UNSPEC lookup, or (`inet`) an AF_INET one: that path
- * (try_simple_gethostbyname) reports a CNAME-only reply as EAI_NODATA.
+ * The code for a failed AF_UNSPEC lookup, or (`inet`) an AF_INET one without AI_CANONNAME:
+ * that path (try_simple_gethostbyname) reports a CNAME-only reply as EAI_NODATA.
  */
 export function eaiForFailure(outcome: DnsFailure, inet = false): EaiCode {
   if (cancelled(outcome)) return 'EAI_CANCELED';

@@ -104,7 +104,8 @@ async function fromDns(ctx: CallContext, name: string, family: number, flags: nu
     return { tuples: dropMappedIfIpv6(selectForFamily(found, family, flags), flags), canonical };
   }
   const outcome: DnsOutcome = family === AF_INET ? await searchOne(resolver, name, 'A', ctx.signal) : await searchPair(resolver, name, ctx.signal);
-  if (!outcome.ok) fail(eaiForFailure(outcome, family === AF_INET), outcome.error);
+  // glibc's gethostbyname path (try_simple_gethostbyname) is AF_INET without AI_CANONNAME.
+  if (!outcome.ok) fail(eaiForFailure(outcome, family === AF_INET && (flags & AI_CANONNAME) === 0), outcome.error);
   return { tuples: dropMappedIfIpv6(selectForFamily(outcome.found, family, flags), flags), canonical: outcome.canonical };
 }
 

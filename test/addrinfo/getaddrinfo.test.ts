@@ -305,10 +305,12 @@ describe('getaddrinfo: DNS', () => {
     expect(await eaiCode(getaddrinfo('v4only.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NODATA');
   });
 
-  it('treats a reply with only a CNAME as glibc: EAI_NODATA for AF_INET, EAI_NONAME otherwise', async () => {
+  it('treats a reply with only a CNAME as glibc: EAI_NODATA for AF_INET without AI_CANONNAME, EAI_NONAME otherwise', async () => {
     const { opts } = setup();
     expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, {}, opts))).toBe('EAI_NONAME');
     expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET }, opts))).toBe('EAI_NODATA');
+    // AI_CANONNAME takes glibc off its gethostbyname path (try_simple_gethostbyname).
+    expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET, flags: AI_CANONNAME }, opts))).toBe('EAI_NONAME');
     expect(await eaiCode(getaddrinfo('cname-empty.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
     expect(await eaiCode(getaddrinfo('alias-v4.resolvkit.test', null, { family: AF_INET6 }, opts))).toBe('EAI_NONAME');
   });

@@ -369,6 +369,10 @@ const DNS_CASES: GaiCase[] = [
   dns('loop1.resolvkit.test', h(0, AI_CANONNAME)),
   dns('external.resolvkit.test', h(0, AI_CANONNAME)),
   dns('external.resolvkit.test', h(AF_INET)),
+  // AI_CANONNAME takes glibc's AF_INET lookup off its gethostbyname path: a CNAME-only reply
+  // is then EAI_NONAME, not EAI_NODATA.
+  dns('external.resolvkit.test', h(AF_INET, AI_CANONNAME)),
+  dns('to-child.resolvkit.test', h(AF_INET, AI_CANONNAME)),
   dns('mixed.resolvkit.test', h(0, AI_CANONNAME)),
   dns('xn--caf-dma.resolvkit.test', h(0, AI_CANONNAME)),
   dns('anything.wild.resolvkit.test', h(0, AI_CANONNAME)),
