@@ -308,8 +308,8 @@ export function herrnoOfError(error: unknown): HErrnoName {
  *   NO_DATA (EAI_NODATA) and NETDB_INTERNAL (EAI_SYSTEM) apart; every other failure of the
  *   DNS source, a FORMERR or a malformed reply among them, ends as "name not known".
  * - A reply holding only a CNAME is HOST_NOT_FOUND from nss_dns, which the AF_INET path
- *   (try_simple_gethostbyname) reports as EAI_NODATA and the others as EAI_NONAME: that
- *   depends on the path, not the h_errno, so addrinfo/eai.ts applies it.
+ *   without AI_CANONNAME (try_simple_gethostbyname) reports as EAI_NODATA and the others as
+ *   EAI_NONAME: that depends on the path, not the h_errno, so addrinfo/eai.ts applies it.
  */
 export const EAI_OF_HERRNO: Readonly<Record<HErrnoName, EaiCode>> = Object.freeze({
   HOST_NOT_FOUND: 'EAI_NONAME',
