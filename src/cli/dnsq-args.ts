@@ -32,7 +32,7 @@ Where and what to ask:
                    "XFR size" line); IXFR asks for the changes since serial N
 
 +options (each also as +noOPTION):
-  +tcp             ask over TCP (+vc)
+  +tcp             ask over TCP (+vc); ANY goes over TCP unless +notcp, as in dig
   +norec           clear RD: no recursion asked for (+[no]recurse)
   +dnssec          set the DO bit (EDNS)
   +aaonly          set the AA bit in the query, as dig's +aaonly does (+aaflag); servers
@@ -163,6 +163,7 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
   };
   let typeSet = false;
   let classSet = false;
+  let tcpSet = false;
   const error = (message: string): DnsqArgs => ({ kind: 'error', message });
 
   const setType = (word: string): string | undefined => {
@@ -223,6 +224,7 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
       if (field === undefined) return error(`unknown option "${arg}"`);
       // +nocache sets the field `nocache`; +cache clears it.
       o[field] = field === 'nocache' ? negated : !negated;
+      if (field === 'tcp') tcpSet = true;
     } else if (arg === '-p' || arg === '-t' || arg === '-c' || arg === '-x' || arg === '-q') {
       const v = value();
       if (v === undefined) return error(`${arg} needs a value`);
@@ -266,5 +268,7 @@ export function parseDnsqArgs(argv: readonly string[]): DnsqArgs {
     if (!typeSet) o.type = 'PTR';
   }
   if (o.name === undefined && o.reverse === undefined) return error('no name to look up');
+  // dig asks for ANY over TCP unless +notcp says otherwise (an ANY answer is often too big for UDP).
+  if (o.type === 'ANY' && !tcpSet) o.tcp = true;
   return { kind: 'run', options: { ...o, name: o.name ?? '' } };
 }

@@ -296,8 +296,10 @@ export async function dnsqMain(argv: readonly string[], env: Environment, io: Dn
   const options = parsed.options;
   // dig's +idnin (IDNA2008, UTS 46 non-transitional, as node:url does it); an ASCII name is left as typed.
   const name = options.idnin ? idnToAscii(options.name) : options.name;
-  if (name === undefined) {
-    // dig exits 1 here too: it refuses the name before sending anything.
+  // dig exits 1 here too: it refuses the name before sending anything. A conversion whose
+  // result cannot be sent (a label over 63 octets) is refused with it, as libidn2 refuses it
+  // ("punycode encoded data will be too large"); node:url does not check the lengths.
+  if (name === undefined || (name !== options.name && !isValidName(name))) {
     io.stderr(`dnsq: '${options.name}' is not a legal IDNA2008 name, use +noidnin\n`);
     return 1;
   }

@@ -93,6 +93,10 @@ describe('parseDnsqArgs', () => {
     });
     expect(run('x.test', '+vc', '+norecurse', '+aaflag')).toMatchObject({ tcp: true, recurse: false, aaonly: true });
     expect(run('x.test', '+tcp', '+notcp', '+norec', '+rec', '+nocache', '+cache')).toMatchObject({ tcp: false, recurse: true, nocache: false });
+    // ANY over TCP unless +notcp, as dig 9.18 asks it; class ANY alone changes nothing.
+    expect(run('x.test', 'ANY')).toMatchObject({ type: 'ANY', tcp: true });
+    expect(run('x.test', '-t', 'any', '+notcp')).toMatchObject({ type: 'ANY', tcp: false });
+    expect(run('x.test', 'A', 'ANY')).toMatchObject({ type: 'A', class: 'ANY', tcp: false });
     expect(run('x.test', '--json').json).toBe(true);
   });
 
