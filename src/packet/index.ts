@@ -56,6 +56,6 @@ export {
   absoluteName,
   quoteString,
 } from './presentation.js';
-export { parseRdata, type RdataValue } from './rdata-text.js';
+export { parseRdata, isMetaType, type ParseRdataOptions, type RdataValue } from './rdata-text.js';
 export { writeTsigRdata } from './tsig-rdata.js';
 export { decodeBase32hex, encodeBase32hex } from './base32hex.js';

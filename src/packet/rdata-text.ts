@@ -11,10 +11,15 @@
  * that are not letters and digits, NAPTR regexps without their three delimiters, DS digests and
  * SSHFP fingerprints of the wrong length for their digest type, extra text at the end.
  *
- * Names: there is no origin, as in nsupdate, so every name is absolute, with or without its
- * trailing dot, and escapes (`\.`, `\DDD`) follow names.ts. A bare `@` is refused rather than
- * guessed at (a zone file reads it as the origin, nsupdate as the root): write `.` for the
- * root, or `\@` for a label that is an at sign.
+ * Names: escapes (`\.`, `\DDD`) follow names.ts. Without an origin every name is absolute,
+ * with or without its trailing dot, and a bare `@` is refused rather than guessed at (a zone
+ * file reads it as the origin, nsupdate as the root): write `.` for the root, or `\@` for a
+ * label that is an at sign. With one ({@link ParseRdataOptions.origin}) names read as in a
+ * zone file: `@` is the origin, and a name without its trailing dot is relative to it.
+ *
+ * Numbers in the DNSSEC fields may be BIND's mnemonics, as dns_secalg_fromtext,
+ * dns_dsdigest_fromtext and dns_secproto_fromtext read them (lib/dns/rcode.c): `RSASHA256`,
+ * `SHA-256`, `DNSSEC`, in any case.
  *
  * Pure: no I/O. Every error is an ArgumentError naming the type and the field, since bad text
  * is the caller's input, not a malformed message (PacketError means a bad reply: EBADRESP).
@@ -24,7 +29,7 @@ import { formatIPv6, parseInetPton4, parseInetPton6 } from './address.js';
 import { decodeBase32hex } from './base32hex.js';
 import { decodeMessage, encodeMessage } from './codec.js';
 import { typeName, typeNumber } from './constants.js';
-import { presentationName } from './names.js';
+import { hasTrailingDot, presentationName } from './names.js';
 import type { ResourceRecord } from './types.js';
 
 /** The data of a record, in the shape encodeMessage takes for its type. */
@@ -44,9 +49,11 @@ const fail = (message: string): never => {
 };
 
 /**
- * Splits RDATA text into tokens as BIND's lexer does: blanks separate, `"..."` is one token
- * (and also ends the word before it: `a"b"` is two), `( )` group lines and are dropped, `;`
- * starts a comment, and a backslash keeps the next character from being any of these.
+ * Splits RDATA text into tokens as BIND's lexer does for a zone file (lib/dns/master.c makes
+ * `(`, `)` and `"` special): blanks separate, `"..."` is one token (and also ends the word
+ * before it: `a"b"` is two), `( )` group lines and are dropped, `;` starts a comment, and a
+ * backslash keeps the next character from being any of these. (nsupdate's lexer has none of
+ * them special, `"` only opening a token: dnsupdate escapes them before they reach here.)
  */
 function tokenize(type: string, text: string): Token[] {
   const tokens: Token[] = [];
@@ -140,6 +147,8 @@ class Fields {
     readonly type: string,
     private readonly tokens: Token[],
     private readonly text: string,
+    /** The origin in the form decodeMessage gives ('.' for the root), or undefined when there is none. */
+    private readonly origin: string | undefined,
   ) {}
 
   private what(field: string): string {
@@ -171,6 +180,23 @@ class Fields {
     return n;
   }
 
+  /**
+   * A number from 0 to 255, or one of BIND's mnemonics for it in any (ASCII) case, as
+   * dns_mnemonic_fromtext reads it: a word that starts with a digit is a number or nothing.
+   */
+  mnemonic(field: string, names: Mnemonics): number {
+    const w = this.word(field);
+    if (/^[0-9]/.test(w)) {
+      const n = /^[0-9]+$/.test(w) ? Number(w) : NaN;
+      if (n <= U8) return n;
+    } else {
+      // strncasecmp: ASCII letters only, so no other script's case mapping lands on a mnemonic.
+      const n = names.values.get(w.replace(/[a-z]/g, (c) => c.toUpperCase()));
+      if (n !== undefined) return n;
+    }
+    return fail(`${this.what(field)}: "${w}" is neither a number from 0 to ${U8} nor ${names.what} (${[...names.values.keys()].join(', ')})`);
+  }
+
   /** A time value as BIND's dns_ttl_fromtext reads it: seconds, or units (1w2d3h4m5s). */
   ttl(field: string): number {
     const w = this.word(field);
@@ -180,7 +206,7 @@ class Fields {
   }
 
   name(field: string): string {
-    return nameFromText(this.word(field), this.what(field));
+    return nameFromText(this.word(field), this.what(field), this.origin);
   }
 
   /** A <character-string>, quoted or not, of at most 255 octets. */
@@ -247,15 +273,32 @@ function ttlFromText(text: string): number | undefined {
   return text !== '' && total <= 0xffffffff ? total : undefined;
 }
 
-/** A name field: absolute, with or without its trailing dot, in the form decodeMessage gives. */
-function nameFromText(raw: string, what: string): string {
+/**
+ * A name field in the form decodeMessage gives. Without an origin: absolute, with or without
+ * its trailing dot. With one (in that form: '.' for the root): `@` is the origin, and a name
+ * without its trailing dot is relative to it.
+ */
+function nameFromText(raw: string, what: string, origin: string | undefined): string {
   if (raw === '@') {
-    fail(`${what}: "@" needs an origin, and there is none here: write "." for the root or "\\@" for a label "@"`);
+    if (origin === undefined) fail(`${what}: "@" needs an origin, and there is none here: write "." for the root or "\\@" for a label "@"`);
+    return origin!;
   }
+  const text = origin === undefined || origin === '.' || hasTrailingDot(raw) ? raw : `${raw}.${origin}`;
   try {
-    return presentationName(raw);
+    return presentationName(text);
   } catch (err) {
     return fail(`${what}: ${err instanceof PacketError ? err.reason : String(err)}`);
+  }
+}
+
+/** The origin option in the form decodeMessage gives ('.' for the root), checked as a name. */
+function originOf(origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  if (typeof origin !== 'string') throw new ArgumentError(`parseRdata: the origin must be a name, not ${typeof origin}`);
+  try {
+    return presentationName(origin);
+  } catch (err) {
+    throw new ArgumentError(`parseRdata: the origin "${origin}" is not a name: ${err instanceof PacketError ? err.reason : String(err)}`);
   }
 }
 
@@ -265,6 +308,64 @@ function nameFromText(raw: string, what: string): string {
 const U8 = 0xff;
 const U16 = 0xffff;
 const U32 = 0xffffffff;
+
+/** A table of BIND's mnemonics for a one-octet field, and what the error calls them. */
+interface Mnemonics {
+  what: string;
+  values: ReadonlyMap<string, number>;
+}
+
+/** BIND's secalgs (lib/dns/rcode.c SECALGNAMES): DNSSEC algorithm numbers (RFC 4034 A.1, 8624). */
+const ALGORITHMS: Mnemonics = {
+  what: 'an algorithm mnemonic',
+  values: new Map([
+    ['RSAMD5', 1],
+    ['DH', 2],
+    ['DSA', 3],
+    ['RSASHA1', 5],
+    ['NSEC3DSA', 6],
+    ['NSEC3RSASHA1', 7],
+    ['RSASHA256', 8],
+    ['RSASHA512', 10],
+    ['ECCGOST', 12],
+    ['ECDSAP256SHA256', 13],
+    ['ECDSA256', 13],
+    ['ECDSAP384SHA384', 14],
+    ['ECDSA384', 14],
+    ['ED25519', 15],
+    ['ED448', 16],
+    ['INDIRECT', 252],
+    ['PRIVATEDNS', 253],
+    ['PRIVATEOID', 254],
+  ]),
+};
+
+/** BIND's dsdigests (DSDIGESTNAMES): DS digest types (RFC 4034 5.1.3, 4509, 5933, 6605). */
+const DIGEST_TYPES: Mnemonics = {
+  what: 'a digest type mnemonic',
+  values: new Map([
+    ['SHA-1', 1],
+    ['SHA1', 1],
+    ['SHA-256', 2],
+    ['SHA256', 2],
+    ['GOST', 3],
+    ['SHA-384', 4],
+    ['SHA384', 4],
+  ]),
+};
+
+/** BIND's secprotos (SECPROTONAMES): the KEY protocol octet of RFC 2535 3.1.3. */
+const PROTOCOLS: Mnemonics = {
+  what: 'a protocol mnemonic',
+  values: new Map([
+    ['NONE', 0],
+    ['TLS', 1],
+    ['EMAIL', 2],
+    ['DNSSEC', 3],
+    ['IPSEC', 4],
+    ['ALL', 255],
+  ]),
+};
 
 /** The octets BIND requires of a DS digest for the digest types it knows (RFC 4509, 6605). */
 const DS_DIGEST_OCTETS: Record<number, number> = { 1: 20, 2: 32, 4: 48 };
@@ -436,8 +537,8 @@ function structured(f: Fields): RdataValue {
       return { usage: f.number('usage', U8), selector: f.number('selector', U8), matchingType: f.number('matching type', U8), certificate: f.hex('certificate data') };
     case 'DS': {
       const keyTag = f.number('key tag', U16);
-      const algorithm = f.number('algorithm', U8);
-      const digestType = f.number('digest type', U8);
+      const algorithm = f.mnemonic('algorithm', ALGORITHMS);
+      const digestType = f.mnemonic('digest type', DIGEST_TYPES);
       const digest = f.hex('digest');
       const want = DS_DIGEST_OCTETS[digestType];
       if (want !== undefined && digest.length !== want) fail(`DS digest: type ${digestType} needs ${want} octets, not ${digest.length}`);
@@ -445,10 +546,10 @@ function structured(f: Fields): RdataValue {
     }
     case 'DNSKEY': {
       const flags = f.number('flags', U16);
-      const protocol = f.number('protocol', U8);
+      const protocol = f.mnemonic('protocol', PROTOCOLS);
       // dns-packet always writes 3 (RFC 4034 2.1.2), so any other value would silently change.
       if (protocol !== 3) fail(`DNSKEY protocol: ${protocol} cannot be encoded (the codec writes only 3); write the record as \\# hex`);
-      return { flags, algorithm: f.number('algorithm', U8), key: f.base64('public key') };
+      return { flags, algorithm: f.mnemonic('algorithm', ALGORITHMS), key: f.base64('public key') };
     }
     case 'RRSIG': {
       const covered = f.word('type covered');
@@ -460,7 +561,7 @@ function structured(f: Fields): RdataValue {
       }
       return {
         typeCovered: typeName(n),
-        algorithm: f.number('algorithm', U8),
+        algorithm: f.mnemonic('algorithm', ALGORITHMS),
         labels: f.number('labels', U8),
         originalTTL: f.ttl('original TTL'),
         expiration: sigTime(f, 'expiration'),
@@ -489,8 +590,8 @@ function structured(f: Fields): RdataValue {
     case 'TA': {
       const head = Buffer.alloc(4);
       head.writeUInt16BE(f.number('key tag', U16), 0);
-      head[2] = f.number('algorithm', U8);
-      head[3] = f.number('digest type', U8);
+      head[2] = f.mnemonic('algorithm', ALGORITHMS);
+      head[3] = f.mnemonic('digest type', DIGEST_TYPES);
       // RFC 8078 4: a CDS of "0 0 0 00" asks for the DS to be removed; BIND writes its digest as "00".
       const digest = f.hex('digest');
       const want = DS_DIGEST_OCTETS[head[3]];
@@ -500,8 +601,8 @@ function structured(f: Fields): RdataValue {
     case 'CDNSKEY': {
       const head = Buffer.alloc(4);
       head.writeUInt16BE(f.number('flags', U16), 0);
-      head[2] = f.number('protocol', U8);
-      head[3] = f.number('algorithm', U8);
+      head[2] = f.mnemonic('protocol', PROTOCOLS);
+      head[3] = f.mnemonic('algorithm', ALGORITHMS);
       return Buffer.concat([head, f.base64('public key')]);
     }
     case 'NSEC3PARAM': {
@@ -515,8 +616,10 @@ function structured(f: Fields): RdataValue {
     case 'URI': {
       const priority = f.number('priority', U16);
       const weight = f.number('weight', U16);
-      const target = stringOctets(f.next('target').raw, 'URI target');
-      return Buffer.concat([u16(priority), u16(weight), target]);
+      // RFC 7553 4.4 and BIND: the target is a quoted string, never a bare word.
+      const t = f.next('target');
+      if (!t.quoted) fail(`URI target: "${t.raw}" must be a quoted string`);
+      return Buffer.concat([u16(priority), u16(weight), stringOctets(t.raw, 'URI target')]);
     }
     case 'SMIMEA':
       return Buffer.concat([
@@ -547,8 +650,14 @@ function hexWord(f: Fields, field: string, text: string): Buffer {
 // ---------------------------------------------------------------------------------------------
 // RFC 3597 generic RDATA, and the check that the data encodes as meant
 
-/** Types that are never the RDATA of a record in a zone or an update (meta and query types). */
-const NO_RDATA = new Set(['OPT', 'TSIG', 'TKEY', 'IXFR', 'AXFR', 'MAILB', 'MAILA', 'ANY']);
+/**
+ * The meta and query types (RFC 6895 3.1: OPT, and 128 to 255, which hold TKEY, TSIG, IXFR,
+ * AXFR, MAILB, MAILA and ANY), as BIND's dns_rdatatype_ismeta: never the RDATA of a record in
+ * a zone, and a server refuses them in an update (RFC 2136 3.4.1.2).
+ */
+export function isMetaType(type: number): boolean {
+  return type === 41 || (type >= 128 && type <= 255);
+}
 
 const HEADER = Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
 
@@ -587,30 +696,44 @@ function generic(f: Fields): RdataValue {
   return data;
 }
 
+/** Options of parseRdata. */
+export interface ParseRdataOptions {
+  /**
+   * The origin, as a zone file's `$ORIGIN`: `@` is this name, and a name without its trailing
+   * dot is relative to it. nsupdate's is the root (`.`), which makes `@` the root. Without
+   * one, every name is absolute and `@` is refused.
+   */
+  origin?: string | undefined;
+}
+
 /**
  * Reads the RDATA of a record of `type` (a mnemonic in any case, or `TYPEnnn`) from its
  * presentation text, and returns the `data` encodeMessage takes for that type: '192.0.2.1' for
  * A, { preference, exchange } for MX, Buffer[] for TXT, the raw RDATA as a Buffer for the types
  * dns-packet has no codec for (SPF, CDS, URI, TYPEnnn, ...). RFC 3597's `\# length hex` works
- * for every type; for a type with a structured shape it is converted to that shape.
+ * for every type; for a type with a structured shape it is converted to that shape. Meta types
+ * (isMetaType) and type 0 are refused whatever the text: BIND refuses their `\#` form, and a
+ * server refuses them in an update.
  *
  * The inverse of formatRdata: parseRdata(type, formatRdata(record)) encodes to the record's
  * RDATA. Throws ArgumentError, naming the type and field, for text BIND would refuse and for
  * RDATA the codec could not write faithfully.
  */
-export function parseRdata(type: string, text: string): RdataValue {
+export function parseRdata(type: string, text: string, options: ParseRdataOptions = {}): RdataValue {
   if (typeof type !== 'string') throw new ArgumentError(`parseRdata: the type must be a string, not ${typeof type}`);
   if (typeof text !== 'string') throw new ArgumentError(`parseRdata: the RDATA text must be a string, not ${typeof text}`);
-  let mnemonic: string;
+  let n: number;
   try {
-    mnemonic = typeName(typeNumber(type));
+    n = typeNumber(type);
   } catch {
     throw new ArgumentError(`parseRdata: "${type}" is not a record type`);
   }
-  if (NO_RDATA.has(mnemonic)) throw new ArgumentError(`${mnemonic}: a meta type has no RDATA to read from text`);
+  const mnemonic = typeName(n);
+  if (n === 0 || isMetaType(n)) throw new ArgumentError(`${mnemonic}: a meta type (or type 0) has no RDATA to read from text`);
   const tokens = tokenize(mnemonic, text);
-  const f = new Fields(mnemonic, tokens, text);
-  const isGeneric = tokens[0]?.raw === '\\#' && !tokens[0].quoted;
+  const f = new Fields(mnemonic, tokens, text, originOf(options.origin));
+  // A TXT's `\#` is RFC 3597's only when a number follows; otherwise it is the string "#" (BIND).
+  const isGeneric = tokens[0]?.raw === '\\#' && !tokens[0].quoted && (mnemonic !== 'TXT' || /^[0-9]+$/.test(tokens[1]?.quoted === false ? tokens[1].raw : ''));
   const data = isGeneric ? generic(f) : structured(f);
   f.end();
   if (!isGeneric) {

@@ -19,6 +19,7 @@ import {
   classNumber,
   encodeMessage,
   isAtOrBelow,
+  isMetaType,
   parseRdata,
   presentationName,
   typeName,
@@ -47,11 +48,7 @@ export interface UpdateOptions {
 /** The largest TTL RFC 2181 section 8 allows. */
 const MAX_TTL = 0x7fffffff;
 
-/**
- * Meta and query types (RFC 6895 3.1: 128-255, and OPT): never RDATA in a zone. RFC 2136
- * 3.4.1.2 has servers refuse them in updates, and ANY where it is not the "whole name" form.
- */
-const META_TYPES = new Set([41, 249, 250, 251, 252, 253, 254, 255]);
+/** ANY: a meta type (isMetaType), allowed only in the "whole name" forms (RFC 2136 3.4.1.2). */
 const TYPE_ANY = 255;
 
 /**
@@ -260,7 +257,7 @@ function rrsetType(what: string, type: RRType): RRType {
     const hint = instead[what] === undefined ? '' : `; for every type at a name use ${instead[what]}`;
     throw new ArgumentError(`${what}: type ANY is not allowed here${hint}`);
   }
-  if (META_TYPES.has(n)) {
+  if (isMetaType(n)) {
     throw new ArgumentError(`${what}: ${typeName(n)} is a meta type, which a server refuses in an update (RFC 2136 3.4.1.2)`);
   }
   return typeName(n);

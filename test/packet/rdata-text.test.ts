@@ -10,8 +10,8 @@ import { ArgumentError } from '../../src/errors.js';
 import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
 import { typeNumber } from '../../src/packet/constants.js';
 import { formatRdata } from '../../src/packet/presentation.js';
-import { parseRdata } from '../../src/packet/rdata-text.js';
-import { parseRdata as fromIndex } from '../../src/packet/index.js';
+import { isMetaType, parseRdata } from '../../src/packet/rdata-text.js';
+import { isMetaType as isMetaFromIndex, parseRdata as fromIndex } from '../../src/packet/index.js';
 
 interface FixtureRecord {
   zone: string;
@@ -75,6 +75,7 @@ describe('parseRdata against dnspython, over every record of the fixture zones',
 describe('parseRdata: data shapes', () => {
   it('is exported from the packet index', () => {
     expect(fromIndex).toBe(parseRdata);
+    expect(isMetaFromIndex).toBe(isMetaType);
   });
 
   it('gives the shapes decodeMessage gives, names without their trailing dot', () => {
@@ -131,9 +132,17 @@ describe('parseRdata: the master-file lexer', () => {
     expect(parsed('TXT', '"café €"')).toBe('09636166c3a920e282ac');
   });
 
-  it('splits at quotes as BIND does: a"b" is two strings', () => {
+  it('splits at quotes as BIND\'s zone-file lexer does: a"b" is two strings (nsupdate\'s does not: nsupdate-rdata.test.ts)', () => {
     expect(parsed('TXT', 'a"b"')).toBe('01610162');
     expect(parsed('TXT', '"a"b')).toBe('01610162');
+  });
+
+  it('reads a TXT\'s \\# as RFC 3597\'s only before a number, else as the string "#" (as BIND does)', () => {
+    expect(parseRdata('TXT', '\\#')).toEqual([Buffer.from('#')]);
+    expect(parseRdata('TXT', '\\# abc')).toEqual([Buffer.from('#'), Buffer.from('abc')]);
+    expect(parseRdata('TXT', '\\# "3"')).toEqual([Buffer.from('#'), Buffer.from('3')]);
+    expect(parseRdata('TXT', '\\# 3 026869')).toEqual([Buffer.from('hi')]);
+    expect(() => parseRdata('SPF', '\\#')).toThrow(/SPF \\# length: missing/);
   });
 
   it('drops parentheses and comments, and allows line breaks inside parentheses', () => {
@@ -159,6 +168,110 @@ describe('parseRdata: the master-file lexer', () => {
   it('checks hex and base64 split by blanks, as BIND and formatRdata cut them', () => {
     expect(parsed('TLSA', '3 1 1 0c72 ac70 b745')).toBe('0301010c72ac70b745');
     expect(parsed('DNSKEY', '257 3 13 AAEC AwQ=')).toBe('0101030d0001020304');
+  });
+});
+
+describe('parseRdata: DNSSEC mnemonics, as BIND reads them (lib/dns/rcode.c)', () => {
+  const DIGEST = '0123456789abcdef'.repeat(4);
+
+  it('reads every algorithm mnemonic of BIND\'s secalg table, in any case, where a DS, DNSKEY or RRSIG has an algorithm', () => {
+    const table: [string, number][] = [
+      ['RSAMD5', 1], ['DH', 2], ['DSA', 3], ['RSASHA1', 5], ['NSEC3DSA', 6], ['NSEC3RSASHA1', 7], ['RSASHA256', 8], ['RSASHA512', 10],
+      ['ECCGOST', 12], ['ECDSAP256SHA256', 13], ['ECDSA256', 13], ['ECDSAP384SHA384', 14], ['ECDSA384', 14], ['ED25519', 15], ['ED448', 16],
+      ['INDIRECT', 252], ['PRIVATEDNS', 253], ['PRIVATEOID', 254],
+    ];
+    for (const [name, n] of table) {
+      for (const spelling of [name, name.toLowerCase()]) {
+        expect(parseRdata('DS', `1 ${spelling} 2 ${DIGEST}`), spelling).toMatchObject({ algorithm: n });
+        expect(parseRdata('DNSKEY', `257 3 ${spelling} AAEC`), spelling).toMatchObject({ algorithm: n });
+        expect(parseRdata('RRSIG', `A ${spelling} 2 3600 20240101000000 20231201000000 1 x. AAAA`), spelling).toMatchObject({ algorithm: n });
+        for (const type of ['CDS', 'DLV', 'TA']) expect(parseRdata(type, `1 ${spelling} 2 ${DIGEST}`)).toEqual(Buffer.from(`0001${n.toString(16).padStart(2, '0')}02${DIGEST}`, 'hex'));
+        expect(parseRdata('CDNSKEY', `257 3 ${spelling} AAEC`)).toEqual(Buffer.from(`010103${n.toString(16).padStart(2, '0')}000102`, 'hex'));
+      }
+    }
+  });
+
+  it('reads the digest type mnemonics of BIND\'s dsdigest table, and the protocol mnemonics of its secproto table', () => {
+    expect(parsed('DS', `1 RSASHA256 SHA-1 ${'ab'.repeat(20)}`)).toBe(parsed('DS', `1 8 1 ${'ab'.repeat(20)}`));
+    expect(parsed('DS', `1 8 sha1 ${'ab'.repeat(20)}`)).toBe(parsed('DS', `1 8 1 ${'ab'.repeat(20)}`));
+    expect(parsed('DS', `1 8 SHA-256 ${DIGEST}`)).toBe(parsed('DS', `1 8 2 ${DIGEST}`));
+    expect(parsed('DS', `1 8 Sha256 ${DIGEST}`)).toBe(parsed('DS', `1 8 2 ${DIGEST}`));
+    expect(parsed('DS', '1 ECCGOST GOST 00ff')).toBe(parsed('DS', '1 12 3 00ff'));
+    expect(parsed('CDS', `1 8 SHA-384 ${'ab'.repeat(48)}`)).toBe(parsed('CDS', `1 8 4 ${'ab'.repeat(48)}`));
+    expect(parsed('DS', `1 8 sha384 ${'ab'.repeat(48)}`)).toBe(parsed('DS', `1 8 4 ${'ab'.repeat(48)}`));
+    // The digest's length is checked for the type the mnemonic names.
+    expect(() => parseRdata('DS', `1 8 SHA-256 ${'ab'.repeat(20)}`)).toThrow(/DS digest: type 2 needs 32 octets, not 20/);
+    expect(parsed('DNSKEY', '257 DNSSEC 13 AAEC')).toBe(parsed('DNSKEY', '257 3 13 AAEC'));
+    expect(parsed('CDNSKEY', '257 email 13 AAEC')).toBe(parsed('CDNSKEY', '257 2 13 AAEC'));
+    expect(parsed('CDNSKEY', '257 ALL 13 AAEC')).toBe(parsed('CDNSKEY', '257 255 13 AAEC'));
+  });
+
+  it.each([
+    // A word that starts with a digit is a number or nothing (dns_mnemonic_fromtext's maybe_numeric).
+    ['DS', `1 8x 2 ${DIGEST}`, /^DS algorithm: "8x" is neither a number from 0 to 255 nor an algorithm mnemonic \(RSAMD5, DH, .*PRIVATEOID\)$/],
+    ['DS', `1 256 2 ${DIGEST}`, /DS algorithm: "256" is neither a number from 0 to 255/],
+    ['DS', `1 RSASHA257 2 ${DIGEST}`, /DS algorithm: "RSASHA257" is neither/],
+    ['DS', `1 8 SHA-512 ${DIGEST}`, /^DS digest type: "SHA-512" is neither a number from 0 to 255 nor a digest type mnemonic \(SHA-1, SHA1, SHA-256, SHA256, GOST, SHA-384, SHA384\)$/],
+    ['CDS', '0 DELETE 0 00', /CDS algorithm: "DELETE" is neither/],
+    ['DS', `1 "RSASHA256" 2 ${DIGEST}`, /DS algorithm: a quoted string is not allowed/],
+    // strncasecmp folds ASCII only: a letter that upper-cases into ASCII is still not one.
+    ['DS', `1 RſASHA256 2 ${DIGEST}`, /DS algorithm: "RſASHA256" is neither/],
+    ['DNSKEY', '257 TLS 13 AAEC', /DNSKEY protocol: 1 cannot be encoded/],
+    ['DNSKEY', '257 SSH 13 AAEC', /DNSKEY protocol: "SSH" is neither a number from 0 to 255 nor a protocol mnemonic \(NONE, TLS, EMAIL, DNSSEC, IPSEC, ALL\)/],
+    ['RRSIG', 'A ED25519X 2 3600 20240101000000 20231201000000 1 x. AAAA', /RRSIG algorithm: "ED25519X" is neither/],
+  ] as const)('refuses %s %j', (type, text, message) => {
+    expect(() => parseRdata(type, text)).toThrow(message);
+  });
+});
+
+describe('parseRdata: the origin', () => {
+  it('without one, every name is absolute and @ is refused', () => {
+    expect(parseRdata('MX', '10 mx')).toEqual({ preference: 10, exchange: 'mx' });
+    expect(() => parseRdata('MX', '10 @')).toThrow(/MX exchange: "@" needs an origin/);
+    expect(() => parseRdata('MX', '10 @', {})).toThrow(/needs an origin/);
+  });
+
+  it('the root (nsupdate\'s): @ is the root, and every name is still absolute', () => {
+    expect(parseRdata('MX', '10 @', { origin: '.' })).toEqual({ preference: 10, exchange: '.' });
+    expect(parseRdata('CNAME', '@', { origin: '.' })).toBe('.');
+    expect(parseRdata('SRV', '0 0 1 @', { origin: '.' })).toEqual({ priority: 0, weight: 0, port: 1, target: '.' });
+    expect(parseRdata('SOA', '@ @ 1 2 3 4 5', { origin: '.' })).toMatchObject({ mname: '.', rname: '.' });
+    expect(parseRdata('MX', '10 mx', { origin: '.' })).toEqual({ preference: 10, exchange: 'mx' });
+    expect(rdataOf('MX', parseRdata('MX', '10 @', { origin: '.' }))).toBe('000a00');
+  });
+
+  it('another origin: @ is it, a name without its trailing dot is relative to it, as in a zone file', () => {
+    const o = { origin: 'Example.COM.' };
+    expect(parseRdata('CNAME', '@', o)).toBe('Example.COM');
+    expect(parseRdata('CNAME', 'www', o)).toBe('www.Example.COM');
+    expect(parseRdata('CNAME', 'www.other.', o)).toBe('www.other');
+    expect(parseRdata('CNAME', 'a\\\\.', o)).toBe('a\\\\');
+    expect(parseRdata('CNAME', 'a\\.', o)).toBe('a\\..Example.COM');
+    expect(parseRdata('CNAME', '\\@', o)).toBe('\\@.Example.COM');
+    expect(() => parseRdata('CNAME', 'x'.repeat(63) + '.' + 'y'.repeat(63) + '.' + 'z'.repeat(63) + '.w', { origin: 'v'.repeat(60) })).toThrow(/CNAME target: name longer than 255/);
+  });
+
+  it('refuses an origin that is not a name', () => {
+    expect(() => parseRdata('CNAME', '@', { origin: 'a..b' })).toThrow(/parseRdata: the origin "a..b" is not a name/);
+    expect(() => parseRdata('CNAME', '@', { origin: 1 as unknown as string })).toThrow(ArgumentError);
+  });
+});
+
+describe('parseRdata: meta types and type 0 (BIND: "invalid use of a meta type")', () => {
+  it('isMetaType is BIND\'s dns_rdatatype_ismeta: OPT and 128 to 255', () => {
+    const meta = Array.from({ length: 65536 }, (_, n) => n).filter(isMetaType);
+    expect(meta).toEqual([41, ...Array.from({ length: 128 }, (_, i) => 128 + i)]);
+  });
+
+  it.each(['TYPE0', 'OPT', 'TYPE41', 'TYPE128', 'TYPE200', 'TKEY', 'TSIG', 'IXFR', 'AXFR', 'MAILB', 'MAILA', 'ANY', 'TYPE255'])('refuses %s, in \\# and in any other text', (type) => {
+    expect(() => parseRdata(type, '\\# 0')).toThrow(/a meta type \(or type 0\) has no RDATA to read from text/);
+    expect(() => parseRdata(type, 'x')).toThrow(ArgumentError);
+  });
+
+  it('reads the types on either side of the range', () => {
+    expect(parseRdata('TYPE127', '\\# 1 00')).toEqual(Buffer.from([0]));
+    expect(parseRdata('TYPE256', '\\# 0')).toBeInstanceOf(Buffer);
+    expect(parseRdata('TYPE40', '\\# 0')).toEqual(Buffer.alloc(0));
   });
 });
 
@@ -307,6 +420,7 @@ describe('parseRdata: errors name the type and the field', () => {
     ['CDS', '1 8 2 00', /CDS digest: type 2 needs 32 octets/],
     ['CDNSKEY', '257 3 13 A', /CDNSKEY public key: "A" is not base64/],
     ['URI', '10 1', /URI target: missing/],
+    ['URI', '10 1 ftp://example.test/', /URI target: "ftp:\/\/example.test\/" must be a quoted string/],
     ['SMIMEA', '3 1 1', /SMIMEA certificate data: missing/],
     ['OPENPGPKEY', '', /OPENPGPKEY public key: missing/],
     ['EUI48', '00-00-5e-00-53', /EUI48 address: "00-00-5e-00-53" is not 6 hex octets/],

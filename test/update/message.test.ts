@@ -137,6 +137,10 @@ describe('Update: what it refuses at build time', () => {
     ['add of TKEY', () => u().add('a.dyn.resolvkit.test', 1, 'TKEY', '\\# 0'), /add: TKEY is a meta type/],
     ['deleteRRset of ANY', () => u().deleteRRset('a.dyn.resolvkit.test', 'ANY'), /deleteRRset: type ANY .* use deleteName/],
     ['deleteRRset of AXFR', () => u().deleteRRset('a.dyn.resolvkit.test', 'AXFR'), /deleteRRset: AXFR is a meta type/],
+    // RFC 6895 3.1: all of 128-255 are meta and query types, not only the ones with names.
+    ['add of TYPE128', () => u().add('a.dyn.resolvkit.test', 1, 'TYPE128', Buffer.alloc(0)), /add: TYPE128 is a meta type/],
+    ['deleteRRset of TYPE248', () => u().deleteRRset('a.dyn.resolvkit.test', 'TYPE248'), /deleteRRset: TYPE248 is a meta type/],
+    ['rrsetExists of TYPE200', () => u().rrsetExists('a.dyn.resolvkit.test', 'TYPE200'), /rrsetExists: TYPE200 is a meta type/],
     ['deleteRecord of ANY', () => u().deleteRecord('a.dyn.resolvkit.test', 'ANY', '\\# 0'), /deleteRecord: type ANY is not allowed/],
     ['rrsetExists of ANY', () => u().rrsetExists('a.dyn.resolvkit.test', 'ANY'), /rrsetExists: type ANY .* use nameInUse/],
     ['rrsetDoesNotExist of ANY', () => u().rrsetDoesNotExist('a.dyn.resolvkit.test', 'ANY'), /use nameNotInUse/],
