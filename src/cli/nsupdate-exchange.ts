@@ -11,10 +11,10 @@
  * exchange goes through (WatchedResolver) notes each reply with sendUpdate's verdict on it, and
  * each message built for a try (what `-d` shows as sent).
  */
-import { DnsError, TsigError } from '../errors.js';
+import { DnsError, PacketError, TsigError } from '../errors.js';
 import { Resolver, type SendCallOptions, type SendResult } from '../node/index.js';
 import type { NameServer } from '../env/index.js';
-import { encodeMessage, type Message, type MessageInput } from '../packet/index.js';
+import { encodeMessage, MAX_MESSAGE_OCTETS, parseInetPton6, randomId, type Message, type MessageInput } from '../packet/index.js';
 import { serverLabel, type Reply } from '../resolver/index.js';
 import { sendUpdate, signMessage, type TsigKey, type UpdateResult } from '../update/index.js';
 
@@ -90,6 +90,12 @@ export type ExchangeOutcome =
       /** isc_result_totext's words for the failure: `timed out`, `connection refused`, ... */
       text: string;
       code: string;
+    }
+  | {
+      /** dns_request_create failed: nothing was sent, and nsupdate stops (`dns_request_create: TEXT`). */
+      kind: 'unsendable';
+      /** isc_result_totext's words: `ran out of space` for a message over 65535 octets. */
+      text: string;
     };
 
 /** How to send one request. */
@@ -109,12 +115,29 @@ export interface ExchangeOptions {
   onFirstBuild?: ((wire: Buffer) => void) | undefined;
 }
 
-/** request.c sends a message over 512 octets (once rendered and signed) over TCP. */
-function goesOverTcp(message: MessageInput, key: TsigKey | undefined, tcp: boolean): boolean {
-  if (tcp) return true;
-  const wire = encodeMessage({ ...message, id: 0 });
-  const size = key === undefined ? wire.length : signMessage(wire, key).wire.length;
-  return size > 512;
+/**
+ * The message as dns_request_create renders it before anything is sent: encoded with an ID of
+ * its own and signed. Its size decides UDP or TCP; -d shows it when the send stops right there.
+ */
+function render(message: MessageInput, key: TsigKey | undefined, now: (() => number) | undefined): Buffer {
+  const wire = encodeMessage({ ...message, id: randomId() });
+  return key === undefined ? wire : signMessage(wire, key, { now }).wire;
+}
+
+/**
+ * isc_result_totext of a message that could not be rendered. BIND renders into 65535 octets,
+ * so one that does not fit (the codec and the signer both refuse one over MAX_MESSAGE_OCTETS,
+ * and say so) is ISC_R_NOSPACE; anything else the codec refuses is given in its own words.
+ */
+function renderFailure(err: unknown): string {
+  if (err instanceof PacketError && err.reason.includes(String(MAX_MESSAGE_OCTETS))) return 'ran out of space';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`), as nsupdate's -6 makes of an IPv4 `server`. */
+function isV4Mapped(address: string): boolean {
+  const groups = parseInetPton6(address);
+  return groups !== undefined && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
 }
 
 /** dns_tsig_verify's result for a reply the update layer refused, as nsupdate names it. */
@@ -179,7 +202,20 @@ const fromReply = (r: Reply, tsig: TsigVerdict): ExchangeOutcome => ({
  * exchange), signed with `key` when given, and sorts the outcome (see the file comment).
  */
 export async function exchange(resolver: WatchedResolver, message: MessageInput, o: ExchangeOptions): Promise<ExchangeOutcome> {
-  const tcp = goesOverTcp(message, o.key, o.tcp);
+  let rendered: Buffer;
+  try {
+    rendered = render(message, o.key, o.now);
+  } catch (err) {
+    return { kind: 'unsendable', text: renderFailure(err) };
+  }
+  if (isV4Mapped(o.server.address)) {
+    // BIND's IPv6 sockets are IPv6-only (IPV6_V6ONLY): the request to a v4-mapped address is
+    // rendered, then canceled. Node's socket is dual-stack and would reach the IPv4 server.
+    o.onFirstBuild?.(rendered);
+    return { kind: 'failed', text: 'operation canceled', code: 'ECANCELED' };
+  }
+  // request.c sends a message over 512 octets (once rendered and signed) over TCP.
+  const tcp = o.tcp || rendered.length > 512;
   let first = true;
   const watch = resolver.watch((wire) => {
     if (!first) return;

@@ -78,46 +78,57 @@ function baseName(file: string): string {
   return file;
 }
 
+/**
+ * isc_result_totext(ISC_R_EXISTS): BIND's parser of a key file takes one `key` statement, and
+ * a second one (whatever its name) is "'key' redefined", which nsupdate reports as this.
+ */
+const ALREADY_EXISTS = 'already exists';
+
 /** A read failure in words: the errno as isc_result_totext says it, else the reader's reason. */
 function readReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const errno = /^cannot read key file .*: (E[A-Z]+)$/.exec(message)?.[1];
   const words: Record<string, string> = { ENOENT: 'file not found', EACCES: 'permission denied', EISDIR: 'is a directory' };
   if (errno !== undefined) return words[errno] ?? errno;
+  // A second key of the same name: BIND refuses a second key statement of any name.
+  if (/ is defined twice$/.test(message)) return ALREADY_EXISTS;
   return message;
+}
+
+/** The one key in a key file, or why there is none, in nsupdate's words. */
+async function onlyKey(path: string): Promise<{ ok: true; key: TsigKey } | { ok: false; reason: string }> {
+  try {
+    const keys = await readKeyFile(path);
+    if (keys.length === 0) return { ok: false, reason: 'no key in the file' };
+    if (keys.length > 1) return { ok: false, reason: ALREADY_EXISTS };
+    return { ok: true, key: keys[0]! };
+  } catch (err) {
+    return { ok: false, reason: readReason(err) };
+  }
 }
 
 /** Whether the path names a dnssec-keygen pair (K<name>.+<alg>+<id>), which nsupdate reads first. */
 const isKeyPair = (path: string) => /(?:^|\/)K[^/]+\+\d{3}\+\d{5}(?:\.key|\.private)?$/.test(path);
 
 /**
- * `-k file`: readKeyFile, and the first key in the file. The failure reads as nsupdate's
- * (`could not read key from FILE.{private,key}: REASON`).
+ * `-k file`: readKeyFile, and the one key in the file. The failure reads as nsupdate's
+ * (`could not read key from FILE.{private,key}: REASON`); a file with two keys is one
+ * (`already exists`), where nsupdate goes on unsigned and the caller stops.
  */
 export async function keyFromFile(path: string): Promise<KeyOutcome> {
   // nsupdate tries the K-file pair first, then the file as a session.key (which logs the
   // -y steps again): its -d trace says which.
   const debug = isKeyPair(path) ? ['Creating key...'] : ['Creating key...', 'Creating key...', 'namefromtext', 'keycreate'];
-  try {
-    const keys = await readKeyFile(path);
-    const key = keys[0];
-    if (key === undefined) return { ok: false, message: `could not read key from ${baseName(path)}.{private,key}: no key in the file` };
-    return { ok: true, key, debug };
-  } catch (err) {
-    return { ok: false, message: `could not read key from ${baseName(path)}.{private,key}: ${readReason(err)}` };
-  }
+  const read = await onlyKey(path);
+  if (!read.ok) return { ok: false, message: `could not read key from ${baseName(path)}.{private,key}: ${read.reason}` };
+  return { ok: true, key: read.key, debug };
 }
 
 /** `-l`'s session key: the -k file or SESSION_KEY_FILE. nsupdate's fatal message ends with a blank line. */
 export async function sessionKey(path: string): Promise<KeyOutcome> {
-  try {
-    const keys = await readKeyFile(path);
-    const key = keys[0];
-    if (key === undefined) return { ok: false, message: `can't read key from ${path}: no key in the file\n` };
-    return { ok: true, key, debug: ['Creating key...', 'namefromtext', 'keycreate'] };
-  } catch (err) {
-    return { ok: false, message: `can't read key from ${path}: ${readReason(err)}\n` };
-  }
+  const read = await onlyKey(path);
+  if (!read.ok) return { ok: false, message: `can't read key from ${path}: ${read.reason}\n` };
+  return { ok: true, key: read.key, debug: ['Creating key...', 'namefromtext', 'keycreate'] };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

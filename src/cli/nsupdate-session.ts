@@ -239,9 +239,18 @@ export class NsupdateSession {
     return 'more';
   }
 
-  /** The pending update as a message, for `show` (its zone section is set by the caller). */
+  /**
+   * The pending update as a message, for `show` (its zone section is set by the caller): each
+   * record as the codec reads it back. Record by record, because the update may be more than
+   * one message holds (65535 octets): nsupdate shows it all the same, and only its send fails.
+   */
   private pendingMessage(): Message {
-    return decodeMessage(encodeMessage({ id: 0, opcode: 'UPDATE', answers: this.prereqs, authorities: this.updates }));
+    const one = (answers: ResourceRecord[], authorities: ResourceRecord[]) => decodeMessage(encodeMessage({ id: 0, opcode: 'UPDATE', answers, authorities }));
+    return {
+      ...one([], []),
+      answers: this.prereqs.map((rr) => one([rr], []).answers[0]!),
+      authorities: this.updates.map((rr) => one([], [rr]).authorities[0]!),
+    };
   }
 
   // ---------------------------------------------------------------------------------------
@@ -254,7 +263,9 @@ export class NsupdateSession {
       return [];
     };
     const v4 = parseInetPton4(host);
-    if (v4 !== undefined) return [{ address: v4, port, family: 4 }];
+    // Without IPv4 (-6) an IPv4 address becomes its v4-mapped IPv6 form, which no request
+    // reaches (exchange: `operation canceled`), as in bind9_getaddresses.
+    if (v4 !== undefined) return [this.ipv4 ? { address: v4, port, family: 4 } : { address: `::ffff:${v4}`, port, family: 6 }];
     const percent = host.indexOf('%');
     const v6 = host.length <= 127 ? parseInetPton6(percent < 0 ? host : host.slice(0, percent)) : undefined;
     if (v6 !== undefined) {
@@ -395,6 +406,7 @@ export class NsupdateSession {
         now: this.o.now,
       });
       unsigned = false;
+      if (out.kind === 'unsendable') this.fatal(`dns_request_create: ${out.text}`);
       if (out.kind === 'failed') {
         this.nextServer(server, out.text);
         this.parser.updateSent(); // recvsoa frees the zone's class after a failed request
@@ -467,6 +479,8 @@ export class NsupdateSession {
           if (this.debug > 0) this.o.io.stdout(formatShow(decodeMessage(wire), { rendered: true, withoutZone: this.userZone === undefined }));
         },
       });
+      // check_result(dns_request_create): a message that cannot be rendered (over 65535 octets) is fatal.
+      if (out.kind === 'unsendable') this.fatal(`dns_request_create: ${out.text}`);
       if (out.kind === 'failed') {
         this.o.io.stderr(`; Communication with ${digServer(server)} failed: ${out.text}\n`);
         this.failReport(`communication with ${digServer(server)} failed: ${out.text}`);

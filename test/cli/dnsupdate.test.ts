@@ -626,3 +626,192 @@ describe('where the files come from', () => {
     expect(status).toBe(1);
   });
 });
+
+describe('a message that cannot be rendered (over 65535 octets)', () => {
+  /** `count` adds of ten 255-octet strings each: about 2.6 KB a record. */
+  const bigAdds = (count: number) =>
+    Array.from({ length: count }, (_, i) => `add big${i}.dyn.example 300 TXT ${Array.from({ length: 10 }, () => `"${'x'.repeat(255)}"`).join(' ')}`).join('\n');
+
+  it('fatal `dns_request_create: ran out of space`, exit 1 at once: nothing sent, no stack trace', async () => {
+    const r = await dnsupdate(Y, `${SERVER}${bigAdds(26)}\nsend\nadd after.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe('dns_request_create: ran out of space\n');
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(1);
+  });
+
+  it('-d: `Sending update to` comes first, then the same; no outgoing message', async () => {
+    const r = await dnsupdate(['-d', ...Y], `${SERVER}${bigAdds(26)}\nsend\n`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe('Creating key...\nnamefromtext\nkeycreate\nSending update to 127.0.0.1#53\ndns_request_create: ran out of space\n');
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(1);
+  });
+
+  it('a message that fits unsigned and not once signed is the same (BIND renders the TSIG into the same 65535 octets)', async () => {
+    // Records of one string each, the last cut so that the unsigned message leaves less room than the TSIG takes.
+    const records = (last: number): ResourceRecord[] => [
+      ...Array.from({ length: 234 }, (_, i) => ({ name: `p${i}.dyn.example`, ttl: 300, class: 'IN', type: 'TXT', data: [Buffer.from('y'.repeat(251))] })),
+      { name: 'q.dyn.example', ttl: 300, class: 'IN', type: 'TXT', data: [Buffer.from('z'.repeat(last))] },
+    ];
+    const size = (last: number) => encodeMessage({ id: 0, opcode: 'UPDATE', questions: [{ name: ZONE, type: 'SOA', class: 'IN' }], authorities: records(last) }).length;
+    const last = 65535 - 40 - size(0);
+    expect(size(last)).toBe(65535 - 40);
+    const script = `${SERVER}${records(last).map((rr) => `add ${rr.name} 300 TXT "${String((rr.data as Buffer[])[0])}"`).join('\n')}\nsend\n`;
+    const unsigned = await dnsupdate([], script, (call) => answer(call, undefined));
+    expect(unsigned.log).toEqual(['tcp 127.0.0.1:53 UPDATE dyn.example SOA @0ms']);
+    const signed = await dnsupdate(Y, script, (call) => answer(call, KEY));
+    expect(signed.stderr).toBe('dns_request_create: ran out of space\n');
+    expect(signed.log).toEqual([]);
+    expect(signed.status).toBe(1);
+  });
+
+  it('finding the zone first: the SOA query goes out, then the update cannot', async () => {
+    const r = await dnsupdate(Y, `server 127.0.0.1\n${bigAdds(26)}\nsend\n`, (call) => answer(call, KEY, { authorities: [soa(ZONE)], aa: true }));
+    expect(r.log).toEqual(['udp 127.0.0.1:53 QUERY big0.dyn.example SOA signed @0ms']);
+    expect(r.stderr).toBe('dns_request_create: ran out of space\n');
+    expect(r.status).toBe(1);
+  });
+
+  it('`show` of a text over 128 KiB is printed (nsupdate: `could not allocate large enough buffer to display message`, exit 1)', async () => {
+    const r = await dnsupdate([], `zone ${ZONE}\n${bigAdds(60)}\nshow\nquit\n`);
+    expect(r.stdout.length).toBeGreaterThan(128 * 1024);
+    expect(r.stdout.match(/^big\d+\.dyn\.example\.\t/gm)).toHaveLength(60);
+    expect(r.status).toBe(0);
+  });
+
+  it('`show` prints it all the same, as nsupdate does (only the send fails)', async () => {
+    const r = await dnsupdate([], `zone ${ZONE}\n${bigAdds(26)}\nshow\nquit\n`);
+    expect(r.stdout.match(/^big\d+\.dyn\.example\.\t/gm)).toHaveLength(26);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('-4 and -6 with an address of the other family', () => {
+  const ADD = 'add a.dyn.example 300 A 192.0.2.1\nsend\n';
+
+  it('-6 and `server 127.0.0.1`: the v4-mapped address, which nothing reaches: `operation canceled` for each send, exit 2, nothing sent', async () => {
+    const r = await dnsupdate(['-6', ...Y], `${SERVER}${ADD}${ADD}`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe('; Communication with ::ffff:127.0.0.1#53 failed: operation canceled\n'.repeat(2));
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(2);
+  });
+
+  it('-6 -d: the update is rendered (and shown) before the send is canceled', async () => {
+    const r = await dnsupdate(['-6', '-d', ...Y], `server 127.0.0.1 5300\nzone ${ZONE}\n${ADD}`, (call) => answer(call, KEY));
+    expect(r.stderr).toContain('Sending update to ::ffff:127.0.0.1#5300\n; Communication with ::ffff:127.0.0.1#5300 failed: operation canceled\n');
+    expect(r.stdout).toMatch(/^Outgoing update query:\n;; ->>HEADER<<- opcode: UPDATE, status: NOERROR, id: +\d+\n;; flags:; ZONE: 1, PREREQ: 0, UPDATE: 1, ADDITIONAL: 1\n/);
+    expect(r.log).toEqual([]);
+  });
+
+  it('-6 and `server 127.0.0.1` without a zone: the SOA query is canceled, then fatal `could not reach any name server`', async () => {
+    const r = await dnsupdate(['-6', ...Y], `server 127.0.0.1\n${ADD}`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe('; Communication with ::ffff:127.0.0.1#53 failed: operation canceled\ncould not reach any name server\n');
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(1);
+  });
+
+  it('a v4-mapped `server` is canceled without -6 too (BIND\'s IPv6 sockets are IPv6-only)', async () => {
+    const r = await dnsupdate(Y, `server ::ffff:127.0.0.1\nzone ${ZONE}\n${ADD}`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe('; Communication with ::ffff:127.0.0.1#53 failed: operation canceled\n');
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(2);
+  });
+
+  it('-4 and `server ::1`: `couldn\'t get address for \'::1\': address family not supported`, as before', async () => {
+    const r = await dnsupdate(['-4', ...Y], `server ::1\nzone ${ZONE}\n${ADD}`, (call) => answer(call, KEY));
+    expect(r.stderr).toBe("couldn't get address for '::1': address family not supported\nsyntax error\n");
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(1);
+  });
+
+  it('-6 leaving none of resolv.conf\'s servers, and no `server`: fatal `could not reach any name server` (nsupdate: `dns_request_create: not implemented`)', async () => {
+    const r = await dnsupdate(['-6', ...Y], ADD, (call) => answer(call, KEY), { resolvConfServers: ['127.0.0.1'] });
+    expect(r.stderr).toBe('could not reach any name server\n');
+    expect(r.log).toEqual([]);
+    expect(r.status).toBe(1);
+  });
+
+  it('-6 and an IPv6 server: sent as usual', async () => {
+    const r = await dnsupdate(['-6', ...Y], `server ::1\nzone ${ZONE}\n${ADD}`, (call) => answer(call, KEY));
+    expect(r.log).toEqual(['udp [::1]:53 UPDATE dyn.example SOA signed @0ms']);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('a key file with two key statements', () => {
+  const statement = (name: string) => `key "${name}" {\n\talgorithm hmac-sha256;\n\tsecret "${SECRET}";\n};\n`;
+
+  it('-k: `could not read key from FILE.{private,key}: already exists`, exit 1, nothing sent (nsupdate goes on unsigned)', async () => {
+    for (const [file, names] of [['two.key', ['k.example', 'other.example']], ['same.key', ['k.example', 'K.Example.']]] as const) {
+      const path = join(dir, file);
+      writeFileSync(path, names.map(statement).join(''));
+      const r = await dnsupdate(['-k', path], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => answer(call, KEY));
+      expect(r.stderr).toBe(`could not read key from ${path.slice(0, -'.key'.length)}.{private,key}: already exists\n`);
+      expect(r.log).toEqual([]);
+      expect(r.status).toBe(1);
+    }
+  });
+
+  it('-l: the session key file, fatal as nsupdate words it', async () => {
+    const path = join(dir, 'two-session.key');
+    writeFileSync(path, statement('local-ddns') + statement('other'));
+    const r = await dnsupdate(['-l'], '', () => 'timeout', { sessionKeyFile: path });
+    expect(r.stderr).toBe(`can't read key from ${path}: already exists\n\n`);
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('RDATA as nsupdate reads it, in the session', () => {
+  const sentUpdates = (r: Run) => (r.transport.exchanges[0]!.query as Message).authorities;
+
+  it('a meta type in `\\#`: `invalid rdata format: invalid use of a meta type`, `syntax error`, exit 1, nothing sent', async () => {
+    for (const line of [
+      'add m.dyn.example 300 TYPE128 \\# 0',
+      'add m.dyn.example 300 TYPE0 \\# 0',
+      'add m.dyn.example 300 OPT \\# 2 0000',
+      'add m.dyn.example 300 ANY \\# 0',
+      'delete m.dyn.example TYPE200 \\# 0',
+      'yxrrset m.dyn.example TYPE250 \\# 0',
+    ]) {
+      const r = await dnsupdate(Y, `${SERVER}${line}\nsend\n`, (call) => answer(call, KEY));
+      expect(r.stderr, line).toBe('invalid rdata format: invalid use of a meta type\nsyntax error\n');
+      expect(r.log).toEqual([]);
+      expect(r.status).toBe(1);
+    }
+  });
+
+  it('a meta type without data goes out as nsupdate sends it (delete: ANY T; nxrrset: NONE T)', async () => {
+    const r = await dnsupdate(Y, `${SERVER}nxrrset m.dyn.example TYPE128 \\# 0\ndelete m.dyn.example TYPE128\nsend\n`, (call) => answer(call, KEY));
+    const sent = r.transport.exchanges[0]!.query as Message;
+    expect(sent.answers.map((rr) => `${rr.class} ${rr.type}`)).toEqual(['NONE TYPE128']);
+    expect(sentUpdates(r).map((rr) => `${rr.class} ${rr.type}`)).toEqual(['ANY TYPE128']);
+    expect(r.status).toBe(0);
+  });
+
+  it('a quote inside a word is data: TXT a"b" goes out as the one string a"b"', async () => {
+    const r = await dnsupdate(Y, `${SERVER}add p.dyn.example 300 TXT a"b"\nadd p.dyn.example 300 TXT x"y z"\nsend\n`, (call) => answer(call, KEY));
+    expect(sentUpdates(r).map((rr) => (rr.data as Buffer[]).map(String))).toEqual([['a"b"'], ['x"y', 'z"']]);
+  });
+
+  it('@ is the root: MX 10 @, CNAME @, SRV 0 0 1 @ are sent, exit 0', async () => {
+    const r = await dnsupdate(Y, `${SERVER}add m.dyn.example 300 MX 10 @\nadd c.dyn.example 300 CNAME @\nadd _s._tcp.dyn.example 300 SRV 0 0 1 @\nsend\n`, (call) => answer(call, KEY));
+    expect(sentUpdates(r).map((rr) => rr.data)).toEqual([{ preference: 10, exchange: '.' }, '.', { priority: 0, weight: 0, port: 1, target: '.' }]);
+    expect(r.status).toBe(0);
+  });
+
+  it('DNSSEC mnemonics: `DS 12345 RSASHA256 SHA-256 ...` is `DS 12345 8 2 ...`', async () => {
+    const digest = 'ab'.repeat(32);
+    const r = await dnsupdate(Y, `${SERVER}add sub.dyn.example 300 DS 12345 RSASHA256 SHA-256 ${digest}\nsend\n`, (call) => answer(call, KEY));
+    expect(sentUpdates(r)[0]!.data).toEqual({ keyTag: 12345, algorithm: 8, digestType: 2, digest: Buffer.from(digest, 'hex') });
+  });
+
+  it('a type BIND reads and dnsupdate has no presentation form for (LOC): the error, and `\\# length hex` works', async () => {
+    const text = await dnsupdate(Y, `${SERVER}add l.dyn.example 300 LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m\nsend\n`, (call) => answer(call, KEY));
+    expect(text.stderr).toBe("invalid rdata format: LOC: no presentation form is known here for this type; write its RDATA in RFC 3597's form, \\# length hex\nsyntax error\n");
+    expect(text.log).toEqual([]);
+    expect(text.status).toBe(1);
+    const generic = await dnsupdate(Y, `${SERVER}add l.dyn.example 300 LOC \\# 16 00121613 8b8ea0b8 8029a9a8 0098967f\nsend\n`, (call) => answer(call, KEY));
+    expect(sentUpdates(generic)[0]).toMatchObject({ type: 'LOC', data: Buffer.from('001216138b8ea0b88029a9a80098967f', 'hex') });
+    expect(generic.status).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * RDATA text as nsupdate reads it (nsupdateRdata over the packet layer's parseRdata): where
+ * nsupdate's lexer differs from a zone file's, and the verdicts nsupdate gives in its own words.
+ * Each expectation was checked against BIND 9.18.49's nsupdate (`show` of the same line).
+ */
+import { describe, expect, it } from 'vitest';
+import { nsupdateRdata } from '../../src/cli/nsupdate-rdata.js';
+
+const read = (type: string, text: string, rrclass = 'IN') => nsupdateRdata(type, rrclass, text);
+const data = (type: string, text: string) => {
+  const r = read(type, text);
+  if (!r.ok) throw new Error(`${type} ${text}: ${r.reason}`);
+  return r.data;
+};
+const strings = (...s: string[]) => s.map((x) => Buffer.from(x));
+
+describe('nsupdate\'s lexer: no comments, no specials, a quote opens a string only at the start of a token', () => {
+  it('a quote inside a word is an ordinary character: a"b" is one string (a zone file reads two)', () => {
+    expect(data('TXT', 'a"b"')).toEqual(strings('a"b"'));
+    expect(data('TXT', 'x"y z"')).toEqual(strings('x"y', 'z"'));
+    expect(data('HINFO', 'a"b c"')).toEqual({ cpu: 'a"b', os: 'c"' });
+    expect(data('CNAME', 'a"b.')).toBe('a\\"b');
+  });
+
+  it('a quote at the start of a token opens a quoted string, which ends the token', () => {
+    expect(data('TXT', '"a b" c')).toEqual(strings('a b', 'c'));
+    expect(data('TXT', '"a"b"c"')).toEqual(strings('a', 'b"c"'));
+    expect(data('TXT', '"a b"c" d"')).toEqual(strings('a b', 'c"', 'd"'));
+    expect(data('TXT', '"a""b"')).toEqual(strings('a', 'b'));
+    expect(data('TXT', '"a;b(c)" "d\\"e"')).toEqual(strings('a;b(c)', 'd"e'));
+  });
+
+  it('; ( ) are data, and escapes are kept as they are', () => {
+    expect(data('TXT', 'a;b (c) d')).toEqual(strings('a;b', '(c)', 'd'));
+    expect(data('TXT', 'a\\"b \\"c\\;')).toEqual(strings('a"b', '"c;'));
+    // Not a comment: extra text, as nsupdate says (`extra input text`).
+    expect(read('MX', '10 mx.example. ; comment')).toMatchObject({ ok: false, reason: expect.stringMatching(/^MX: extra text at the end/) as unknown });
+  });
+
+  it('a quoted string that is never closed is refused', () => {
+    expect(read('TXT', '"abc')).toMatchObject({ ok: false, reason: expect.stringMatching(/unbalanced quotes/) as unknown });
+  });
+});
+
+describe('names: the origin is the root, so @ is the root', () => {
+  it('reads @ as the root in every name field', () => {
+    expect(data('MX', '10 @')).toEqual({ preference: 10, exchange: '.' });
+    expect(data('CNAME', '@')).toBe('.');
+    expect(data('SRV', '0 0 1 @')).toEqual({ priority: 0, weight: 0, port: 1, target: '.' });
+    expect(data('NS', '@')).toBe('.');
+  });
+
+  it('keeps \\@ a label, and every other name absolute', () => {
+    expect(data('CNAME', '\\@')).toBe('\\@');
+    expect(data('CNAME', 'www')).toBe('www');
+    expect(data('MX', '10 a.@')).toEqual({ preference: 10, exchange: 'a.\\@' });
+  });
+});
+
+describe('meta types and type 0: `\\#` is BIND\'s "invalid use of a meta type"', () => {
+  it.each(['TYPE0', 'OPT', 'TYPE128', 'TYPE200', 'TKEY', 'TSIG', 'AXFR', 'ANY', 'TYPE255'])('%s', (type) => {
+    expect(read(type, '\\# 0')).toEqual({ ok: false, reason: 'invalid use of a meta type' });
+    expect(read(type, '\\# 2 0000')).toEqual({ ok: false, reason: 'invalid use of a meta type' });
+    // Other text is refused too (BIND: `unknown class/type`, or `not implemented` for OPT), in the packet layer's words.
+    expect(read(type, 'foo')).toMatchObject({ ok: false, reason: expect.stringMatching(/meta type/) as unknown });
+  });
+
+  it('the types next to the range are read', () => {
+    expect(read('TYPE127', '\\# 0')).toMatchObject({ ok: true });
+    expect(read('TYPE256', '\\# 0')).toMatchObject({ ok: true });
+  });
+});
+
+describe('classes and DNSSEC mnemonics', () => {
+  it('an IN-only type in another class is BIND\'s `unknown class/type`', () => {
+    expect(read('SRV', '0 0 1 t.', 'CH')).toEqual({ ok: false, reason: 'unknown class/type' });
+    expect(read('A', '192.0.2.1', 'HS')).toEqual({ ok: true, data: '192.0.2.1' });
+  });
+
+  it('reads algorithm, digest type and protocol mnemonics, as nsupdate does', () => {
+    expect(data('DS', `12345 RSASHA256 SHA-256 ${'ab'.repeat(32)}`)).toMatchObject({ keyTag: 12345, algorithm: 8, digestType: 2 });
+    expect(data('DNSKEY', '257 DNSSEC ED25519 AwEAAag=')).toMatchObject({ flags: 257, algorithm: 15 });
+  });
+});
+
+describe('where dnsupdate reads less than nsupdate (docs/nsupdate-differences.md)', () => {
+  it('key flag mnemonics and hexadecimal flags: refused, write the number', () => {
+    expect(read('DNSKEY', 'ZONE 3 8 AwEAAag=')).toEqual({ ok: false, reason: 'DNSKEY flags: "ZONE" is not a number from 0 to 65535' });
+    expect(read('CDNSKEY', 'ZONE|KSK 3 8 AwEAAag=')).toMatchObject({ ok: false });
+    expect(read('DNSKEY', '1a 3 8 AwEAAag=')).toMatchObject({ ok: false });
+    expect(data('DNSKEY', '257 3 8 AwEAAag=')).toMatchObject({ flags: 257 });
+  });
+
+  it('TKEY in its text form: a meta type, refused (nsupdate reads it)', () => {
+    expect(read('TKEY', 'gss-tsig. 1577836800 1577923200 3 NOERROR 0 0')).toEqual({ ok: false, reason: 'TKEY: a meta type (or type 0) has no RDATA to read from text' });
+  });
+
+  it('a quoted string where a name or number is wanted: refused (nsupdate takes the quotes as characters)', () => {
+    expect(read('MX', '10 "mx.example."')).toEqual({ ok: false, reason: 'MX exchange: a quoted string is not allowed here ("mx.example.")' });
+  });
+});
