@@ -52,6 +52,7 @@ export {
   type QueryOptions,
   type QueryEdns,
   type ParsedAddress,
+  type ParseRdataOptions,
   type RdataValue,
 } from './packet/index.js';
 
