@@ -51,8 +51,9 @@ const fail = (message: string): never => {
 /**
  * Splits RDATA text into tokens as BIND's lexer does for a zone file (lib/dns/master.c makes
  * `(`, `)` and `"` special): blanks separate, `"..."` is one token (and also ends the word
- * before it: `a"b"` is two), `( )` group lines and are dropped, `;` starts a comment, and a
- * backslash keeps the next character from being any of these. (nsupdate's lexer has none of
+ * before it: `a"b"` is two), `( )` group lines and are dropped, `;` after a blank starts a
+ * comment, and a backslash keeps the next character from being any of these. A `;` right
+ * after a word is refused, where a zone file would end the word there and drop the rest. (nsupdate's lexer has none of
  * them special, `"` only opening a token: dnsupdate escapes them before they reach here.)
  */
 function tokenize(type: string, text: string): Token[] {
@@ -80,7 +81,13 @@ function tokenize(type: string, text: string): Token[] {
       endWord();
       if (--depth < 0) fail(`${type}: ")" without "(" in ${JSON.stringify(text)}`);
     } else if (c === ';') {
-      endWord();
+      // A zone file ends the word here and drops the rest of the line. Right after a word, with
+      // no blank before it, that is nearly always data lost (an SPF or DKIM text written
+      // unquoted: v=DKIM1; k=rsa; p=...), so it is refused rather than cut.
+      if (word !== undefined) {
+        const rest = text.slice(i + 1).split('\n', 1)[0]!.trim();
+        fail(`${type}: the ";" after "${word}" would start a comment and drop ${rest === '' ? 'nothing but itself' : `"${rest}"`}: quote the text or write the ";" as "\\;" (a comment needs a blank before it)`);
+      }
       while (i + 1 < text.length && text[i + 1] !== '\n') i++;
     } else if (c === '"') {
       endWord();

@@ -13,7 +13,7 @@
  *
  * Pure: no I/O, no clock.
  */
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, describeReceived } from '../errors.js';
 import {
   className,
   classNumber,
@@ -156,7 +156,9 @@ export class Update {
   add(name: string, ttl: number, type: RRType, data: RdataInput): this {
     const what = 'add';
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL) {
-      throw new ArgumentError(`${what}: the TTL must be a whole number of seconds from 0 to ${MAX_TTL}, not ${String(ttl)}`);
+      // A TTL given as text ('300') says so: "not 300" alone would read as if 300 were out of range.
+      const given = typeof ttl === 'number' ? String(ttl) : `${describeReceived(ttl)}`;
+      throw new ArgumentError(`${what}: the TTL must be a whole number of seconds from 0 to ${MAX_TTL}, not ${given}`);
     }
     const t = rrsetType(what, type);
     this.changes.push(this.record(what, name, t, this.class, ttl, rdata(what, t, data)));

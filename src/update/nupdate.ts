@@ -6,7 +6,7 @@
  * res_nupdate groups them; each zone's outcome is reported.
  */
 import { loadConfig, parseNameServer, type NameServer } from '../env/index.js';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, DnsError } from '../errors.js';
 import { canonicalName } from '../packet/index.js';
 import { StubResolver } from '../resolver/index.js';
 import { isZoneRecord, Update, updateFromRecords, type UpdateRecord } from './message.js';
@@ -21,8 +21,9 @@ export interface NupdateOptions extends Omit<SendUpdateOptions, 'servers' | 'res
   servers?: readonly (NameServer | string)[];
   /** The port of the primary's addresses; default the first configured server's. */
   port?: number;
+  /** Only the primary's IPv4 (4) or IPv6 (6) addresses, as findZoneCut's (nsupdate's -4 / -6). */
+  family?: 4 | 6;
 }
-
 
 /**
  * res_nupdate: sends `what` (an Update, or an ns_updrec-like list) to the primary of its zone,
@@ -41,7 +42,7 @@ export async function update(what: Update | readonly UpdateRecord[], options: Nu
     const settled: Array<{ zone: string; result?: UpdateResult; error?: unknown }> = [];
     for (const u of updates) {
       try {
-        const servers = options.servers ?? (await findZoneCut(u.zone, { resolver, class: u.class, ...(options.port === undefined ? {} : { port: options.port }), ...signalOf(options) })).servers;
+        const servers = options.servers ?? (await primaryOf(u, resolver, options));
         settled.push({ zone: u.zone, result: await sendUpdate(u, { ...options, servers, resolver }) });
       } catch (error) {
         if (updates.length === 1) throw error;
@@ -58,6 +59,27 @@ export async function update(what: Update | readonly UpdateRecord[], options: Nu
   }
 }
 
+/**
+ * The servers of the Update's zone, which must be a zone: where its SOA query finds an
+ * enclosing zone instead (the name does not exist, or is not a zone's apex), nothing is sent,
+ * as nsupdate sends nothing for a `zone` that does not exist. Otherwise a typo in the zone would
+ * send the signed update, key name and records, to the enclosing zone's primary (for a
+ * misspelt top-level domain, the root's).
+ */
+async function primaryOf(u: Update, resolver: DiscoveryResolver, options: NupdateOptions): Promise<readonly NameServer[]> {
+  const cut = await findZoneCut(u.zone, { resolver, class: u.class, ...(options.port === undefined ? {} : { port: options.port }), ...(options.family === undefined ? {} : { family: options.family }), ...signalOf(options) });
+  if (canonicalName(cut.zone) !== canonicalName(u.zone)) {
+    const where = cut.zone === '.' ? 'the root zone' : `the zone ${cut.zone}`;
+    throw nothingSent(u.zone, `there is no such zone (the name is in ${where})`);
+  }
+  return cut.servers;
+}
+
+/** ENOTFOUND for an update that was not sent, because no zone fits it. */
+function nothingSent(name: string, why: string): DnsError {
+  return new DnsError('ENOTFOUND', { hostname: name, type: 'SOA', syscall: 'update', reason: `${why}; nothing was sent` });
+}
+
 function signalOf(options: { signal?: AbortSignal | undefined }): { signal?: AbortSignal } {
   return options.signal === undefined ? {} : { signal: options.signal };
 }
@@ -70,6 +92,9 @@ async function groupByZone(what: Update | readonly UpdateRecord[], resolver: Dis
   for (const record of what) {
     const klass = typeof record.class === 'string' ? record.class : undefined;
     const cut = await findZoneCut(record.name, { resolver, ...(klass === undefined ? {} : { class: klass }), ...signalOf(options) });
+    // No zone below the root holds the name (a misspelt top-level domain, say): the root's
+    // primary is no place for it. An Update for the zone "." can still be sent.
+    if (cut.zone === '.') throw nothingSent(record.name, 'no zone below the root holds the name');
     const key = `${cut.class}/${canonicalName(cut.zone)}`;
     let group = groups.get(key);
     if (group === undefined) {

@@ -86,6 +86,17 @@ function messageInput(message: Update | MessageInput | Uint8Array): (id: number)
 }
 
 /**
+ * A failure of the exchange itself (no reply in time, every server refusing, only malformed
+ * replies, cancelled, no file descriptor) as the update's: res_send names it a query's
+ * (`query ETIMEOUT zone`); an update's failures all read `update CODE zone`, type SOA, as those
+ * the server answers with an rcode. The exchange's error stays as the cause.
+ */
+function asUpdateError(error: unknown): unknown {
+  if (!(error instanceof DnsError) || error.syscall !== 'query') return error;
+  return new DnsError(error.code, { hostname: error.hostname, type: 'SOA', syscall: 'update', servers: error.servers, reason: error.reason, cause: error });
+}
+
+/**
  * res_nsendsigned: sends an update (an Update, a MessageInput or wire bytes) and resolves with
  * the primary's NOERROR answer. Rejects with a DnsError whose code is the reply's rcode (EYXDOMAIN,
  * EYXRRSET, ENXRRSET, ENOTAUTH, ENOTZONE, EREFUSED, ESERVFAIL, ...; the reply and result are
@@ -170,6 +181,8 @@ export async function sendUpdate(message: Update | MessageInput | Uint8Array, op
       throw Object.assign(new DnsError(failure, { hostname: zone, type: 'SOA', syscall: 'update', servers: [sent.server], response: sent.message }), { result });
     }
     return result;
+  } catch (error) {
+    throw asUpdateError(error);
   } finally {
     if (options.resolver === undefined) resolver.close();
   }

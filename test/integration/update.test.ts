@@ -4,13 +4,14 @@
  * through this package's resolver (RES_NOCACHE) and through BIND's dig.
  */
 import { execFile } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/env/config.js';
 import { RES_NOCACHE, RES_USEVC } from '../../src/env/flags.js';
 import { DnsError, TsigError } from '../../src/errors.js';
-import { Resolver } from '../../src/index.js';
+import { NodeTransport, Resolver, type Transport } from '../../src/index.js';
 import { findZoneCut, isOurServer, parseTsigKey, sendUpdate, update, Update, type TsigKey } from '../../src/update/index.js';
 import { FIXTURE_TSIG_ALGORITHMS } from '../support/named.js';
 
@@ -192,6 +193,73 @@ describe('update() in one call (res_nupdate)', () => {
     const label = name.slice(0, name.indexOf('.'));
     const reply = await resolver().querydomain(label, `${ZONE}.`, 'A', { flags: RES_USEVC | RES_NOCACHE });
     expect([reply.transport, reply.answers.map((a) => a.data)]).toEqual(['tcp', ['10.10.10.10']]);
+  });
+
+  it('sends nothing for a zone that does not exist, or a name no zone below the root holds', async () => {
+    // A watching transport: every request that goes out, with its opcode.
+    const inner = new NodeTransport();
+    const opcodes: string[] = [];
+    const transport: Transport = {
+      udp: (r) => (opcodes.push(r.opcode ?? 'QUERY'), inner.udp(r)),
+      tcp: (r) => (opcodes.push(r.opcode ?? 'QUERY'), inner.tcp(r)),
+      close: () => inner.close(),
+    };
+    const r = new Resolver({ config: createConfig({ resolvConf: `nameserver ${server}\noptions timeout:1 attempts:1\n` }), cache: 'off', transport });
+    made.push(r);
+    const name = unique('nozone');
+    const options = { resolver: r, key: key(), timeout: 1000, tries: 1 };
+    for (const [zone, enclosing] of [
+      [`nothere.${ZONE}`, `the zone ${ZONE}`], // NXDOMAIN
+      [`c.resolvkit.test`, 'the zone resolvkit.test'], // a name that exists, not a zone's apex
+      ['resolvkit.nosuchtld', 'the root zone'], // a misspelt top-level domain
+    ]) {
+      const error = await update(new Update(zone!).add(`x.${zone}`, 60, 'A', '192.0.2.240'), options).catch((e: unknown) => e);
+      expect(error, zone).toBeInstanceOf(DnsError);
+      expect(error).toMatchObject({ code: 'ENOTFOUND', syscall: 'update', type: 'SOA', hostname: zone, message: `update ENOTFOUND ${zone}: there is no such zone (the name is in ${enclosing}); nothing was sent` });
+    }
+    const list = await update([{ section: 'update', name: 'x.resolvkit.nosuchtld', type: 'A', ttl: 60, data: '192.0.2.241', operation: 'ADD' }], options).catch((e: unknown) => e);
+    expect(list).toMatchObject({ code: 'ENOTFOUND', message: 'update ENOTFOUND x.resolvkit.nosuchtld: no zone below the root holds the name; nothing was sent' });
+    expect(opcodes.length).toBeGreaterThan(0);
+    expect(opcodes.filter((o) => o !== 'QUERY')).toEqual([]);
+    // The same resolver sends a real one.
+    await update(new Update(ZONE).add(name, 60, 'A', '192.0.2.242'), options);
+    expect(opcodes.filter((o) => o === 'UPDATE')).toHaveLength(1);
+  });
+
+  it('keeps to one family of the primary\'s addresses with family (nsupdate\'s -4 / -6)', async () => {
+    // The primary has 127.0.0.1 and ::1, and the test's named answers on both.
+    const options = { resolver: resolver(), key: key(), timeout: 1000, tries: 1 };
+    const four = await update(new Update(ZONE).add(unique('four'), 60, 'A', '192.0.2.244'), { ...options, family: 4 });
+    expect(four.map((r) => r.server)).toEqual([server]);
+    const six = await update(new Update(ZONE).add(unique('six'), 60, 'A', '192.0.2.245'), { ...options, family: 6 });
+    expect(six.map((r) => r.server)).toEqual([`[::1]:${named.port}`]);
+  });
+
+  it('names a failed exchange as the update\'s, as the rcodes are: update ETIMEOUT zone, type SOA', async () => {
+    // A server that reads and never answers, and a port where nothing listens.
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    const closed = createSocket('udp4');
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve));
+    const closedPort = closed.address().port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    try {
+      const u = new Update(ZONE).add(unique('dead'), 60, 'A', '192.0.2.243');
+      for (const [port, code] of [
+        [silent.address().port, 'ETIMEOUT'],
+        [closedPort, 'ECONNREFUSED'],
+      ] as const) {
+        const error = await sendUpdate(u, { servers: [`127.0.0.1:${port}`], key: key(), timeout: 200, tries: 1 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DnsError);
+        expect(error).toMatchObject({ code, syscall: 'update', type: 'SOA', hostname: ZONE, servers: [`127.0.0.1:${port}`], message: `update ${code} ${ZONE}` });
+        expect((error as Error).cause).toMatchObject({ code, syscall: 'query' });
+      }
+      const ac = new AbortController();
+      ac.abort();
+      expect(await sendUpdate(u, { servers: [`127.0.0.1:${silent.address().port}`], key: key(), signal: ac.signal }).catch((e: unknown) => e)).toMatchObject({ code: 'ECANCELLED', syscall: 'update' });
+    } finally {
+      silent.close();
+    }
   });
 
   it('sends records of several zones as one update per zone, and says what each answered', async () => {

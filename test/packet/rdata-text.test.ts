@@ -151,6 +151,14 @@ describe('parseRdata: the master-file lexer', () => {
     expect(parsed('A', '192.0.2.1 ; a comment')).toBe('c0000201');
   });
 
+  it('refuses a ";" right after a word, where a zone file would drop the rest of the text unseen', () => {
+    // An SPF or DKIM text written unquoted: a zone file (and dnspython) keeps only "v=DKIM1".
+    expect(() => parseRdata('TXT', 'v=DKIM1; k=rsa; p=MIIB')).toThrow('TXT: the ";" after "v=DKIM1" would start a comment and drop "k=rsa; p=MIIB": quote the text or write the ";" as "\\;" (a comment needs a blank before it)');
+    expect(() => parseRdata('A', '192.0.2.1;')).toThrow('drop nothing but itself');
+    expect(parseRdata('TXT', '"v=DKIM1; k=rsa; p=MIIB"')).toEqual([Buffer.from('v=DKIM1; k=rsa; p=MIIB')]);
+    expect(parseRdata('TXT', 'v=DKIM1\\; k=rsa')).toEqual([Buffer.from('v=DKIM1;'), Buffer.from('k=rsa')]);
+  });
+
   it('takes 255 octets in a string and the empty string', () => {
     expect(parsed('TXT', `"${'x'.repeat(255)}"`)).toBe('ff' + '78'.repeat(255));
     expect(parsed('TXT', '""')).toBe('00');

@@ -127,6 +127,7 @@ describe('Update: what it refuses at build time', () => {
     ['a TTL over 2^31-1', () => u().add('a.dyn.resolvkit.test', 2 ** 31, 'A', '192.0.2.1'), /add: the TTL must be a whole number of seconds from 0 to 2147483647/],
     ['a negative TTL', () => u().add('a.dyn.resolvkit.test', -1, 'A', '192.0.2.1'), /add: the TTL/],
     ['a fractional TTL', () => u().add('a.dyn.resolvkit.test', 1.5, 'A', '192.0.2.1'), /add: the TTL/],
+    ['a TTL given as text', () => u().add('a.dyn.resolvkit.test', '300' as unknown as number, 'A', '192.0.2.1'), /add: the TTL must be .*, not type string \('300'\)$/],
     ['add of type ANY', () => u().add('a.dyn.resolvkit.test', 1, 'ANY', '\\# 0'), /add: type ANY is not allowed/],
     ['add of AXFR', () => u().add('a.dyn.resolvkit.test', 1, 'AXFR', '\\# 0'), /add: AXFR is a meta type.*3\.4\.1\.2/],
     ['add of IXFR', () => u().add('a.dyn.resolvkit.test', 1, 'IXFR', '\\# 0'), /add: IXFR is a meta type/],
