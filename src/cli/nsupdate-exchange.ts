@@ -163,21 +163,30 @@ function refusalVerdict(error: Error): TsigVerdict {
   }
 }
 
-/** isc_result_totext's words for a transport failure. */
-function failureText(error: DnsError): string {
+/** isc_result_totext's words for the socket errors a transport failure can come from. */
+const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EADDRNOTAVAIL: 'address not available',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/**
+ * isc_result_totext's words for a transport failure. The socket's errno is found down the
+ * error's causes (the update's error, res_send's, the try's, the socket's). A TCP connection
+ * refused is `operation canceled` in nsupdate 9.18, whose TCP dispatch ends a request whose
+ * connect failed that way; over UDP it is `connection refused`.
+ */
+function failureText(error: DnsError, tcp: boolean): string {
   if (error.code === 'ETIMEOUT') return 'timed out';
   if (error.code === 'EBADRESP') return 'malformed reply';
-  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-  const words: Record<string, string> = {
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ECONNRESET: 'connection reset',
-    EADDRNOTAVAIL: 'address not available',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-  };
-  if (typeof cause === 'string' && words[cause] !== undefined) return words[cause]!;
-  if (error.code === 'ECONNREFUSED') return 'connection refused';
+  for (let e: unknown = error.cause; e instanceof Error; e = e.cause) {
+    const errno = (e as { code?: unknown }).code;
+    if (typeof errno === 'string' && ERRNO_WORDS[errno] !== undefined) return ERRNO_WORDS[errno];
+  }
+  if (error.code === 'ECONNREFUSED') return tcp ? 'operation canceled' : 'connection refused';
   return error.reason ?? error.code;
 }
 
@@ -250,7 +259,7 @@ export async function exchange(resolver: WatchedResolver, message: MessageInput,
       if (refused !== undefined) return fromReply(refused.reply, refusalVerdict(refused.refusal!));
       return { kind: 'failed', text: err.message, code: err.code };
     }
-    if (err instanceof DnsError) return { kind: 'failed', text: failureText(err), code: err.code };
+    if (err instanceof DnsError) return { kind: 'failed', text: failureText(err, tcp), code: err.code };
     throw err;
   }
 }

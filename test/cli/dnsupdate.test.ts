@@ -246,6 +246,13 @@ describe('timeouts and failing servers', () => {
     expect(r.status).toBe(0);
   });
 
+  it('-v to a server that refuses: "operation canceled", as nsupdate 9.18 words a refused TCP connection', async () => {
+    const r = await dnsupdate(['-v', ...Y], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`, () => 'refused');
+    expect(r.log).toEqual(['tcp 127.0.0.1:53 UPDATE dyn.example SOA signed @0ms']);
+    expect(r.stderr).toBe('; Communication with 127.0.0.1#53 failed: operation canceled\n');
+    expect(r.status).toBe(2);
+  });
+
   it('-v: the update over TCP, one try of -t seconds', async () => {
     const r = await dnsupdate(['-v', '-t', '7', ...Y], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`);
     expect(r.log).toEqual(['tcp 127.0.0.1:53 UPDATE dyn.example SOA signed @0ms']);

@@ -339,6 +339,12 @@ answer
     script: 'server 127.0.0.1 @SILENT@\nzone dyn.resolvkit.test\nupdate add silent.dyn.resolvkit.test 300 A 192.0.2.1\nsend\nanswer\n',
   },
   {
+    // Nothing listens for TCP at the silent server's port: nsupdate 9.18 says "operation canceled".
+    name: '-v to a port where no TCP listens: the connection refused, exit 2',
+    args: ['-v', ...Y256],
+    script: 'server 127.0.0.1 @SILENT@\nzone dyn.resolvkit.test\nupdate add refused-tcp.dyn.resolvkit.test 300 A 192.0.2.1\nsend\nanswer\n',
+  },
+  {
     name: 'a syntax error stops the script at once, exit 1, nothing after it sent',
     args: Y256,
     script: `${SERVER}update add before-error.dyn.resolvkit.test 300 A 192.0.2.60\nsend\nupdate add x.dyn.resolvkit.test abc A 192.0.2.1\nsend\nupdate add after-error.dyn.resolvkit.test 300 A 192.0.2.61\nsend\n`,
