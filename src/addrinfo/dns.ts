@@ -193,8 +193,11 @@ export async function searchPair(resolver: AddrInfoResolver, name: string, signa
   }
 }
 
-/** The AAAA search (unless `options no-aaaa`) for AF_INET6, answering NO_DATA when AAAA is never asked. */
+/**
+ * The AAAA search for AF_INET6. Under `options no-aaaa` the resolver asks each name as A and
+ * reads no addresses from the reply (glibc's res-noaaaa.c), so a name that does not exist is
+ * still NXDOMAIN (EAI_NONAME) and one that does is no data (EAI_NODATA), through the search list.
+ */
 export function searchAaaa(resolver: AddrInfoResolver, name: string, signal: AbortSignal | undefined): Promise<DnsOutcome> {
-  if (resolver.config.options.noAaaa) return Promise.resolve(failure(new DnsError('ENODATA', { hostname: name, type: 'AAAA', syscall: 'getaddrinfo' })));
   return searchOne(resolver, name, 'AAAA', signal);
 }

@@ -8,7 +8,7 @@
  * initialised once), then the caller's options. The result is `config`, and everything reads
  * only that: no private copy of an option anywhere.
  */
-import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
+import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOAAAA, RES_NOCACHE, RES_RECURSE, RES_ROTATE, RES_STAYOPEN, RES_TRUSTAD, RES_USE_DNSSEC, RES_USE_EDNS0, RES_USEVC, withCallerLayer, type NameServer, type ResolverConfig } from '../env/index.js';
 import { ArgumentError, checkWholeNumber, DnsError, invalidArgType, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message } from '../packet/index.js';
 import { AnswerCache, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
@@ -168,6 +168,11 @@ function effectiveConfig(options: ResolverOptions): ResolverConfig {
   });
 }
 
+/** Whether the question is AAAA in class IN, however the caller spelt them (only asked under RES_NOAAAA). */
+function isAaaaQuestion(type: unknown, klass: unknown): boolean {
+  return typeof type === 'string' && typeof klass === 'string' && isTypeName(type) && isClassName(klass) && typeNumber(type) === 28 && classNumber(klass) === 1;
+}
+
 /** Settles with `promise`, or rejects with ECANCELLED as soon as `signal` aborts. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, hostname: string): Promise<T> {
   if (signal === undefined) return promise;
@@ -247,6 +252,7 @@ export class StubResolver {
     }
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
+    if ((flags & RES_NOAAAA) !== 0 && isAaaaQuestion(type, klass)) return this.askedAsA(name, options);
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
     // Made once, for the lookup and the store; the key memo remembers the name only if the
     // answer is stored (received()).
@@ -401,6 +407,27 @@ export class StubResolver {
 
   // -------------------------------------------------------------------------------------------
   // internals
+
+  /**
+   * glibc's no-aaaa (RES_NOAAAA, res-noaaaa.c): an AAAA question is asked as A, to tell a name
+   * that does not exist from one that does, and the reply is read as the AAAA question's with
+   * nothing in it. The rcode stays (NXDOMAIN is ENOTFOUND, SERVFAIL ESERVFAIL); an answer
+   * becomes no data (ENODATA); the A reply itself is not given back. The cache is not asked
+   * for AAAA (it may hold an answer from before the flag).
+   */
+  private askedAsA(name: string, options: QueryCallOptions): Promise<QueryResult> {
+    const asAaaa = <T extends Message>(m: T | undefined): T | undefined =>
+      m === undefined ? undefined : { ...m, questions: m.questions.map((q) => ({ ...q, type: 'AAAA' })), answers: [], authorities: [], additionals: [] };
+    return this.query(name, 'A', options).then(
+      (r) => {
+        throw new DnsError('ENODATA', { hostname: name, type: 'AAAA', syscall: 'query', servers: r.server === undefined ? [] : [r.server], response: asAaaa(r) });
+      },
+      (e: unknown) => {
+        if (!(e instanceof DnsError)) throw e;
+        throw new DnsError(e.code, { hostname: e.hostname, type: 'AAAA', syscall: e.syscall, servers: e.servers, response: asAaaa(e.response), reason: e.reason, cause: e.cause });
+      },
+    );
+  }
 
   private checkQuestion(name: string, type: string, klass: string): void {
     if (typeof name !== 'string') throw new ArgumentError(`the name must be a string, not ${typeof name}`);

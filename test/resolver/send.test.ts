@@ -492,6 +492,27 @@ describe('getaddrinfo over the engine', () => {
     expect(plain.transport.events.filter((e) => e.includes(' AAAA '))).toHaveLength(1);
   });
 
+  it('RES_NOAAAA: an AAAA question is asked as A, and read as AAAA with nothing in it (glibc\'s res-noaaaa.c)', async () => {
+    // x.test has an address; nope.test does not exist.
+    const script: Script = ({ query }) => {
+      const q = query.questions[0]!;
+      if (q.name === 'nope.test') return reply(query, { rcode: 'NXDOMAIN' });
+      return q.type === 'A' ? ok('192.0.2.10')(query) : reply(query, { answers: [answer(query, '2001:db8::10')] });
+    };
+    const { transport, resolver } = setup(script, { flags: config.flags | RES_NOAAAA });
+    const nodata = await failure(resolver.query('x.test', 'AAAA'));
+    expect(nodata).toMatchObject({ code: 'ENODATA', type: 'AAAA', hostname: 'x.test', servers: [S1] });
+    expect(nodata.response).toMatchObject({ rcode: 'NOERROR', questions: [{ name: 'x.test', type: 'AAAA' }], answers: [], additionals: [] });
+    expect(await failure(resolver.query('nope.test', 'aaaa'))).toMatchObject({ code: 'ENOTFOUND', type: 'AAAA', response: { rcode: 'NXDOMAIN' } });
+    expect(transport.events).toEqual([`udp ${S1} A x.test @0ms -> NOERROR`, `udp ${S1} A nope.test @0ms -> NXDOMAIN`]);
+    // getaddrinfo for AF_INET6 tells the two apart as glibc does: EAI_NODATA, EAI_NONAME.
+    const code = (name: string) => getaddrinfo(name, null, { family: 10 }, { resolver }).then(() => 'found', (e: { code: string }) => e.code);
+    expect([await code('x.test'), await code('nope.test')]).toEqual(['EAI_NODATA', 'EAI_NONAME']);
+    // Other types, and AAAA without the flag, go as asked.
+    expect((await resolver.query('x.test', 'A')).answers.map((a) => a.data)).toEqual(['192.0.2.10']);
+    expect((await setup(script).resolver.query('x.test', 'AAAA')).answers.map((a) => a.data)).toEqual(['2001:db8::10']);
+  });
+
   it('getaddrinfo asks A and AAAA together: a dead first server costs one timeout, not two', async () => {
     const { transport, resolver } = setup(
       byServer({ [S1]: silent, [S2]: (q) => reply(q, { answers: [answer(q, q.questions[0]!.type === 'A' ? '192.0.2.1' : '2001:db8::1')] }) }),
