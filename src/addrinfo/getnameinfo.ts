@@ -74,6 +74,9 @@ function numericHost(n: NumericNode, ctx: CallContext): string {
 
 /** The name for an address: the hosts file's first line for it, else its PTR; undefined when there is none. */
 async function nameFor(ctx: CallContext, address: string): Promise<string | undefined> {
+  // glibc's gethostbyaddr_r answers "not found" for the unspecified address (in6addr_any)
+  // before it asks any source.
+  if (address === '::') return undefined;
   const line = ctx.config.hosts.byAddress(address)[0];
   if (line !== undefined) return line.name;
   const qname = reverseName(ptrAddress(address));

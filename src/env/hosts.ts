@@ -53,9 +53,11 @@ export class HostsTable {
         // A name repeated on one line still yields that line's address once.
         else if (list[list.length - 1] !== entry) list.push(entry);
       }
-      const list = this.#byAddress.get(entry.address);
-      if (list === undefined) this.#byAddress.set(entry.address, [entry]);
-      else list.push(entry);
+      for (const key of addressKeys(entry)) {
+        const list = this.#byAddress.get(key);
+        if (list === undefined) this.#byAddress.set(key, [entry]);
+        else list.push(entry);
+      }
     }
     for (const list of this.#byName.values()) Object.freeze(list);
     for (const list of this.#byAddress.values()) Object.freeze(list);
@@ -89,7 +91,8 @@ export class HostsTable {
   /**
    * The lines for an address, in file order (the first is what gethostbyaddr answers). Any
    * spelling of the address finds them (`::1`, `0:0::1`); a `%zone` is ignored, since hosts
-   * lines carry none.
+   * lines carry none. An IPv4 address also finds the IPv6 lines glibc's files parser reads as
+   * IPv4 for an IPv4 lookup: its IPv4-mapped form, and `::1` for 127.0.0.1.
    */
   byAddress(address: string): readonly HostEntry[] {
     const direct = this.#byAddress.get(address);
@@ -99,6 +102,17 @@ export class HostsTable {
     if (parsed === undefined || parsed.address === address) return NO_ENTRIES;
     return this.#byAddress.get(parsed.address) ?? NO_ENTRIES;
   }
+}
+
+/** glibc's files-hosts.c for an AF_INET lookup: `::ffff:a.b.c.d` is a.b.c.d, and `::1` is 127.0.0.1. */
+const MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/;
+
+/** The addresses a line is found by: its own, and the IPv4 one glibc reads an IPv6 line as. */
+function addressKeys(entry: HostEntry): string[] {
+  if (entry.family === 4) return [entry.address];
+  if (entry.address === '::1') return [entry.address, '127.0.0.1'];
+  const mapped = MAPPED.exec(entry.address);
+  return mapped === null ? [entry.address] : [entry.address, mapped[1]!];
 }
 
 /** Read hosts-file text into a HostsTable. Pure: bad lines are skipped (and noted in `warnings`), never fatal. */

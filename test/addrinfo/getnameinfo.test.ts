@@ -50,6 +50,20 @@ describe('getnameinfo', () => {
     expect(resolver.asked).toEqual(['10.2.0.192.in-addr.arpa PTR']);
   });
 
+  it('finds IPv6 lines for IPv4 addresses as glibc\'s files parser reads them, and never the unspecified address', async () => {
+    // glibc reads ::ffff:a.b.c.d as a.b.c.d and ::1 as 127.0.0.1 for an IPv4 lookup; its
+    // gethostbyaddr_r finds nothing for :: before asking any source.
+    const resolver = fakeResolver(ZONE, fakeConfig({ hosts: '::1 v6loop\n::ffff:192.0.2.78 mappedhost\n:: anyv6\n' }));
+    const opts = { resolver, networkInterfaces: DUAL_STACK };
+    expect(await outcome(getnameinfo('192.0.2.78', 80, NI_NAMEREQD | NI_NUMERICSERV, opts))).toBe('mappedhost 80');
+    expect(await outcome(getnameinfo('::ffff:192.0.2.78', 80, NI_NAMEREQD | NI_NUMERICSERV, opts))).toBe('mappedhost 80');
+    expect(await outcome(getnameinfo('127.0.0.1', 80, NI_NAMEREQD | NI_NUMERICSERV, opts))).toBe('v6loop 80');
+    expect(await outcome(getnameinfo('::1', 80, NI_NAMEREQD | NI_NUMERICSERV, opts))).toBe('v6loop 80');
+    expect(await outcome(getnameinfo('::', 80, NI_NAMEREQD | NI_NUMERICSERV, opts))).toBe('EAI_NONAME');
+    expect(await outcome(getnameinfo('::', 80, NI_NUMERICSERV, opts))).toBe(':: 80');
+    expect(resolver.asked).not.toContain(expect.stringMatching(/^0\.0\.0\.0\.0\.0/));
+  });
+
   it('follows a CNAME to the PTR, as RFC 2317 delegation needs', async () => {
     const { opts } = setup();
     expect(await outcome(getnameinfo('192.0.2.15', 80, 0, opts))).toBe('classless.resolvkit.test http');

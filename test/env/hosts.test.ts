@@ -59,6 +59,14 @@ describe('parseHosts', () => {
     expect(table.byAddress('not an address')).toEqual([]);
   });
 
+  it('finds, for an IPv4 address, the IPv6 lines glibc reads as IPv4: its mapped form, and ::1 for 127.0.0.1', () => {
+    const t = parseHosts('127.0.0.1 first\n::1 second\n::ffff:192.0.2.9 mapped\n192.0.2.9 plain\n::ffff:192.0.2.10 other\n');
+    expect(t.byAddress('127.0.0.1').map((e) => e.name)).toEqual(['first', 'second']);
+    expect(t.byAddress('192.0.2.9').map((e) => e.name)).toEqual(['mapped', 'plain']);
+    expect(t.byAddress('::ffff:192.0.2.9').map((e) => e.name)).toEqual(['mapped']);
+    expect(t.byAddress('::1').map((e) => e.name)).toEqual(['second']);
+  });
+
   it('lists a line once for a name repeated on it', () => {
     expect(parseHosts('192.0.2.1 a a A').byName('a')).toHaveLength(1);
   });

@@ -110,6 +110,7 @@ const HOSTS = `# Seen by glibc and by this package alike.
 192.0.2.202	v4hosts.resolvkit.test v4hosts
 2001:db8::203	v6hosts.resolvkit.test v6hosts
 ::1	v6loop
+::ffff:192.0.2.205	mappedhosts.resolvkit.test
 # also in DNS (A and AAAA there): the hosts file wins
 192.0.2.210	one.resolvkit.test
 # RFC 6724 ordering from a fixed input order
@@ -433,6 +434,10 @@ const GNI_CASES: GniCase[] = [
   { address: '::1', port: 0, flags: 0 },
   { address: '0.0.0.0', port: 0, flags: 0 },
   { address: '::', port: 0, flags: 0 },
+  { address: '::', port: 0, flags: NI_NAMEREQD },
+  // An IPv4 lookup reads an IPv4-mapped hosts line as IPv4 (nss_files), for both spellings.
+  { address: '192.0.2.205', port: 0, flags: NI_NAMEREQD },
+  { address: '::ffff:192.0.2.205', port: 0, flags: NI_NAMEREQD },
   { address: `fe80::1%${LINK_LOCAL_IF}`, port: 0, flags: NI_NUMERICHOST },
   { address: `fe80::1%${LINK_LOCAL_IF}`, port: 0, flags: 0 },
   { address: 'fe80::1%1', port: 0, flags: NI_NUMERICHOST },
