@@ -82,8 +82,8 @@ function cnameOnly(name: string, type: string): DnsFailure {
 }
 
 function rules(resolver: AddrInfoResolver): SearchRules {
-  const { ndots, search, flags } = resolver.config;
-  return { ndots, search, flags };
+  const { ndots, search, flags, hostAliases } = resolver.config;
+  return { ndots, search, flags, aliases: hostAliases };
 }
 
 /** The addresses of one reply, or the failure the reader found (a CNAME only; names check-names refuses). */

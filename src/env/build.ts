@@ -17,6 +17,7 @@ import {
   RES_USE_INET6,
   RES_USEVC,
 } from './flags.js';
+import type { HostAlias } from './hostaliases.js';
 import type { HostsTable } from './hosts.js';
 import type { NameServer } from './resolvconf.js';
 import type { ServicesTable } from './services.js';
@@ -45,6 +46,7 @@ export interface ConfigDraft {
 export interface ConfigFixed {
   hosts: HostsTable;
   services: ServicesTable;
+  hostAliases: readonly HostAlias[];
   files: { resolvConf: FileSource; hosts: FileSource; services: FileSource };
 }
 
@@ -119,6 +121,7 @@ export function finishConfig(draft: ConfigDraft, fixed: ConfigFixed): ResolverCo
     sortlist: draft.sortlist.map((e) => ({ ...e })),
     hosts: fixed.hosts,
     services: fixed.services,
+    hostAliases: fixed.hostAliases,
     source: {
       resolvConf: { ...fixed.files.resolvConf },
       hosts: { ...fixed.files.hosts },

@@ -42,6 +42,7 @@ export function withCallerLayer(config: ResolverConfig, layer: CallerLayer): Res
   return finishConfig(draft, {
     hosts: config.hosts,
     services: config.services,
+    hostAliases: config.hostAliases,
     files: { resolvConf: config.source.resolvConf, hosts: config.source.hosts, services: config.source.services },
   });
 }

@@ -7,6 +7,7 @@ import { ArgumentError } from '../errors.js';
 import { finishConfig, type ConfigDraft } from './build.js';
 import { applyEnvironmentToDraft, snapshotEnvironment, type Environment, type EnvSnapshot } from './environment.js';
 import { RES_DEFAULT, RES_INIT } from './flags.js';
+import { parseHostAliases, type HostAlias } from './hostaliases.js';
 import { HostsTable, parseHosts } from './hosts.js';
 import { NAMESERVER_PORT, RES_DFLNDOTS, RES_DFLRETRY, RES_TIMEOUT, truncateSearchList } from './limits.js';
 import { parseResolvConf, type ResolvConf } from './resolvconf.js';
@@ -25,6 +26,8 @@ export interface ConfigInputs {
   readonly env?: Environment;
   /** The host name, whose domain (the part after the first dot) is the default domain when resolv.conf gives none. */
   readonly hostname?: string;
+  /** The HOSTALIASES file's text. Absent: no aliases. */
+  readonly hostAliases?: string;
 }
 
 /** What the loader knows beyond the texts: where they came from, and which path variables it used. */
@@ -35,8 +38,9 @@ export interface LoaderNotes {
   readonly warnings: readonly string[];
 }
 
-const INPUT_KEYS = new Set(['resolvConf', 'hosts', 'services', 'env', 'hostname']);
+const INPUT_KEYS = new Set(['resolvConf', 'hosts', 'services', 'env', 'hostname', 'hostAliases']);
 const NOT_FROM_A_FILE: FileSource = { path: undefined, loaded: false };
+const NO_ALIASES: readonly HostAlias[] = Object.freeze([]);
 const GIVEN_TEXT: FileSource = { path: undefined, loaded: true };
 
 /**
@@ -76,6 +80,7 @@ function checkInputs(inputs: unknown): asserts inputs is ConfigInputs {
     throw new ArgumentError('env must be an object of strings');
   }
   if (i.hostname !== undefined && typeof i.hostname !== 'string') throw new ArgumentError('hostname must be a string');
+  if (i.hostAliases !== undefined && typeof i.hostAliases !== 'string') throw new ArgumentError('hostAliases must be the HOSTALIASES file\'s text');
 }
 
 /** Lay the file over the defaults. */
@@ -145,7 +150,8 @@ export function buildConfig(inputs: ConfigInputs, env: EnvSnapshot, notes?: Load
     hosts: inputs.hosts === undefined ? NOT_FROM_A_FILE : GIVEN_TEXT,
     services: inputs.services === undefined ? NOT_FROM_A_FILE : GIVEN_TEXT,
   };
-  return finishConfig(draft, { hosts, services, files });
+  const hostAliases = inputs.hostAliases === undefined ? NO_ALIASES : parseHostAliases(inputs.hostAliases);
+  return finishConfig(draft, { hosts, services, hostAliases, files });
 }
 
 /**

@@ -29,6 +29,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export const ENV_VARIABLES: readonly EnvOverride[] = Object.freeze([
   'RESOLV_CONF',
   'RESOLV_HOSTS',
+  'HOSTALIASES',
   'LOCALDOMAIN',
   'RES_OPTIONS',
   'QIBM_BIND_RESOLVER_FLAGS',
@@ -169,6 +170,8 @@ export function applyEnvironment(config: ResolverConfig, env: Environment): Reso
   return finishConfig(draft, {
     hosts: config.hosts,
     services: config.services,
+    // HOSTALIASES names a file, which only loadConfig reads.
+    hostAliases: config.hostAliases,
     files: config.source,
   });
 }

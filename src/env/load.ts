@@ -21,7 +21,7 @@ export const DEFAULT_PATHS = Object.freeze({
 
 /** Options of loadConfig. */
 export interface LoadConfigOptions {
-  /** Environment to read LOCALDOMAIN, RES_OPTIONS, QIBM_*, RESOLV_CONF, RESOLV_HOSTS from. Default process.env; `{}` ignores the environment. */
+  /** Environment to read LOCALDOMAIN, RES_OPTIONS, QIBM_*, RESOLV_CONF, RESOLV_HOSTS, HOSTALIASES from. Default process.env; `{}` ignores the environment. */
   readonly env?: Environment;
   /** resolv.conf to read. Default: $RESOLV_CONF, else /etc/resolv.conf. */
   readonly resolvConfPath?: string;
@@ -58,7 +58,8 @@ function checkOptions(opts: unknown): asserts opts is LoadConfigOptions {
 interface Plan {
   env: EnvSnapshot;
   envUsed: EnvOverride[];
-  paths: { resolvConf: string; hosts: string; services: string };
+  /** hostAliases: the file HOSTALIASES names, if it names one. */
+  paths: { resolvConf: string; hosts: string; services: string; hostAliases: string | undefined };
   hostname: string;
 }
 
@@ -67,7 +68,7 @@ function plan(opts: LoadConfigOptions): Plan {
   // process.env is read here and only here, once.
   const env = snapshotEnvironment(opts.env ?? process.env);
   const envUsed: EnvOverride[] = [];
-  const fromEnv = (name: 'RESOLV_CONF' | 'RESOLV_HOSTS'): string | undefined => {
+  const fromEnv = (name: 'RESOLV_CONF' | 'RESOLV_HOSTS' | 'HOSTALIASES'): string | undefined => {
     const value = env[name];
     if (value === undefined || value === '' || value.includes('\0')) return undefined;
     envUsed.push(name);
@@ -76,7 +77,9 @@ function plan(opts: LoadConfigOptions): Plan {
   const resolvConf = opts.resolvConfPath ?? fromEnv('RESOLV_CONF') ?? DEFAULT_PATHS.resolvConf;
   const hosts = opts.hostsPath ?? fromEnv('RESOLV_HOSTS') ?? DEFAULT_PATHS.hosts;
   const services = opts.servicesPath ?? DEFAULT_PATHS.services;
-  return { env, envUsed, paths: { resolvConf, hosts, services }, hostname: opts.hostname ?? osHostname() };
+  // glibc reads the file HOSTALIASES names at each res_search; here once, with the rest.
+  const hostAliases = fromEnv('HOSTALIASES');
+  return { env, envUsed, paths: { resolvConf, hosts, services, hostAliases }, hostname: opts.hostname ?? osHostname() };
 }
 
 interface FileRead {
@@ -111,17 +114,18 @@ async function readAsync(path: string): Promise<FileRead> {
   }
 }
 
-function build(p: Plan, resolvConf: FileRead, hosts: FileRead, services: FileRead): ResolverConfig {
+function build(p: Plan, resolvConf: FileRead, hosts: FileRead, services: FileRead, hostAliases: FileRead | undefined): ResolverConfig {
   const notes: LoaderNotes = {
     files: { resolvConf: resolvConf.source, hosts: hosts.source, services: services.source },
     envUsed: p.envUsed,
-    warnings: [resolvConf.warning, hosts.warning, services.warning].filter((w): w is string => w !== undefined),
+    warnings: [resolvConf.warning, hosts.warning, services.warning, hostAliases?.warning].filter((w): w is string => w !== undefined),
   };
   return buildConfig(
     {
       ...(resolvConf.text === undefined ? {} : { resolvConf: resolvConf.text }),
       ...(hosts.text === undefined ? {} : { hosts: hosts.text }),
       ...(services.text === undefined ? {} : { services: services.text }),
+      ...(hostAliases?.text === undefined ? {} : { hostAliases: hostAliases.text }),
       hostname: p.hostname,
     },
     p.env,
@@ -138,7 +142,8 @@ function build(p: Plan, resolvConf: FileRead, hosts: FileRead, services: FileRea
 export function loadConfig(opts: LoadConfigOptions = {}): ResolverConfig {
   checkOptions(opts);
   const p = plan(opts);
-  return build(p, readSync(p.paths.resolvConf), readSync(p.paths.hosts), readSync(p.paths.services));
+  const aliases = p.paths.hostAliases;
+  return build(p, readSync(p.paths.resolvConf), readSync(p.paths.hosts), readSync(p.paths.services), aliases === undefined ? undefined : readSync(aliases));
 }
 
 /**
@@ -149,7 +154,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): ResolverConfig {
 export function loadConfigAsync(opts: LoadConfigOptions = {}): Promise<ResolverConfig> {
   checkOptions(opts);
   const p = plan(opts);
-  return Promise.all([readAsync(p.paths.resolvConf), readAsync(p.paths.hosts), readAsync(p.paths.services)]).then(
-    ([resolvConf, hosts, services]) => build(p, resolvConf, hosts, services),
+  const aliases = p.paths.hostAliases;
+  return Promise.all([readAsync(p.paths.resolvConf), readAsync(p.paths.hosts), readAsync(p.paths.services), aliases === undefined ? undefined : readAsync(aliases)]).then(
+    ([resolvConf, hosts, services, hostAliases]) => build(p, resolvConf, hosts, services, hostAliases),
   );
 }

@@ -3,6 +3,7 @@
  * services tables, as one frozen object that the Resolver and getaddrinfo read and never
  * change.
  */
+import type { HostAlias } from './hostaliases.js';
 import type { HostsTable } from './hosts.js';
 import type { NameServer } from './resolvconf.js';
 import type { ServicesTable } from './services.js';
@@ -45,6 +46,7 @@ export interface ResolvConfOptions {
 
 /** Environment variables that can change a configuration when it is loaded. */
 export type EnvOverride =
+  | 'HOSTALIASES'
   | 'LOCALDOMAIN'
   | 'RES_OPTIONS'
   | 'QIBM_BIND_RESOLVER_FLAGS'
@@ -123,6 +125,8 @@ export interface ResolverConfig {
   readonly hosts: HostsTable;
   /** /etc/services, indexed by name and by port. */
   readonly services: ServicesTable;
+  /** The HOSTALIASES file's lines (none when the variable is unset), for res_search. */
+  readonly hostAliases: readonly HostAlias[];
   readonly source: ConfigSource;
   /** What was ignored or clamped in resolv.conf and the environment, for diagnostics. Never an error. */
   readonly warnings: readonly string[];

@@ -286,9 +286,9 @@ export class StubResolver {
   /** res_search: the search list and ndots rules (see search.ts). */
   search(name: string, type = 'A', options: QueryCallOptions = {}): Promise<QueryResult> {
     this.checkQuestion(name, type, options.class ?? 'IN');
-    const { ndots, search } = this.#config;
+    const { ndots, search, hostAliases } = this.#config;
     const flags = this.#config.flags | (options.flags ?? 0);
-    return resSearch(name, { ndots, search, flags }, (n, domain) => this.query(joinDomain(n, domain), type, options));
+    return resSearch(name, { ndots, search, flags, aliases: hostAliases }, (n, domain) => this.query(joinDomain(n, domain), type, options));
   }
 
   /** res_querydomain: asks for `name.domain` (or `name` alone when domain is empty). */

@@ -1,6 +1,8 @@
 /**
  * res_search's name rules, as glibc's res_nsearch applies them (resolv/res_query.c):
  *
+ * - A name without a dot that the HOSTALIASES file has (unless RES_NOALIASES) is asked only as
+ *   the name it stands for.
  * - A name with at least `ndots` dots, or with a trailing dot, is tried as it is first; a
  *   trailing dot makes it absolute, so nothing else is tried.
  * - Then each search domain is appended in turn, if the name has no dot and RES_DEFNAMES is set,
@@ -15,15 +17,17 @@
  * The function does no I/O: it is given the query to run for each candidate name.
  */
 import { DnsError } from '../errors.js';
-import { RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../env/index.js';
+import { hostAlias, RES_DEFNAMES, RES_DNSRCH, RES_NOALIASES, RES_NOTLDQUERY, type HostAlias } from '../env/index.js';
 import { hasTrailingDot, withoutTrailingDot } from '../packet/index.js';
 
 /** What the search rules need from the configuration. */
 export interface SearchRules {
   ndots: number;
   search: readonly string[];
-  /** RES_* bits; RES_DEFNAMES, RES_DNSRCH and RES_NOTLDQUERY matter here. */
+  /** RES_* bits; RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY and RES_NOALIASES matter here. */
   flags: number;
+  /** The HOSTALIASES file's lines (config.hostAliases); none when absent. */
+  aliases?: readonly HostAlias[] | undefined;
 }
 
 /** The name res_querydomain asks for: `name.domain`, or `name` without its trailing dot. */
@@ -55,6 +59,10 @@ export async function resSearch<T>(
   queryDomain: (name: string, domain: string | undefined) => Promise<T>,
 ): Promise<T> {
   const { dots, trailingDot } = countDots(name);
+  // A name without a dot may be a user-level alias (HOSTALIASES): then only the name it
+  // stands for is asked, as it is, and nothing else is tried.
+  const alias = dots === 0 && !trailingDot && rules.aliases !== undefined && (rules.flags & RES_NOALIASES) === 0 ? hostAlias(rules.aliases, name) : undefined;
+  if (alias !== undefined) return queryDomain(alias, undefined);
   let savedError: DnsError | undefined;
   let lastError: DnsError | undefined;
   let triedAsIs = false;

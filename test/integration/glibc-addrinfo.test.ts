@@ -38,6 +38,9 @@
  * fails and the entry goes.
  */
 import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AF_INET,
@@ -904,6 +907,35 @@ if (unavailable !== undefined) {
       const both = glibc[DNS_CASES.findIndex((c) => c.node === 'both.resolvkit.test')];
       expect(both?.ok === true ? both.results.map((r) => r.address).sort() : both).toEqual(['192.0.2.10', '192.0.2.11', '2001:db8::10', '2001:db8::11']);
       expect(compareRun('dns', DNS_CASES, glibc, await ours(DNS_CASES, oursFor(files)))).toEqual([]);
+    });
+
+    it('user-level aliases from the HOSTALIASES file, for names without a dot', async () => {
+      // glibc reads the file at each res_search; this package when its configuration is loaded.
+      const dir = mkdtempSync(join(tmpdir(), 'resolvkit-hostaliases-'));
+      const path = join(dir, 'aliases');
+      const text = 'myalias both.resolvkit.test\nMixed v4only.resolvkit.test extra words\nnoname\t\nnope nope.resolvkit.test\n';
+      writeFileSync(path, text);
+      try {
+        const cases: GaiCase[] = [
+          dns('myalias', { ...STREAM, flags: AI_CANONNAME }),
+          dns('MYALIAS.'), // a trailing dot is a dot: no alias
+          dns('mixed', h(AF_INET)),
+          dns('noname'), // a line with no name after its alias: no alias, and the search goes on
+          dns('nope'),
+          dns('myalias.resolvkit.test'), // a dotted name is never an alias
+          dns('host'), // not in the file: the search list as before
+        ];
+        const f = { ...files, env: { HOSTALIASES: path } };
+        const glibc = await glibcGetaddrinfoBatch(cases, f);
+        const resolver = new Resolver({ config: createConfig({ resolvConf: ourResolvConf(f), hosts: f.hosts, services: f.services ?? '', hostname: f.hostname ?? HOSTNAME, hostAliases: text }) });
+        resolvers.push(resolver);
+        const mine = await ours(cases, { resolver, networkInterfaces: () => machineInterfaces });
+        expect(compareRun('aliases', cases, glibc, mine)).toEqual([]);
+        // The alias was followed (the comparison would mean little if neither did).
+        expect(mine[0]).toMatchObject({ ok: true, results: expect.arrayContaining([expect.objectContaining({ canonname: 'both.resolvkit.test' })]) });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     describe(`in a network namespace set up like this machine (${ORDER_NETWORK.addresses.join(', ')})`, () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RES_DEFAULT, RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY } from '../../src/env/flags.js';
+import { RES_DEFAULT, RES_DEFNAMES, RES_DNSRCH, RES_NOALIASES, RES_NOTLDQUERY } from '../../src/env/flags.js';
+import { parseHostAliases } from '../../src/env/hostaliases.js';
 import { DnsError, type DnsErrorCode } from '../../src/errors.js';
 import { joinDomain, resSearch, type SearchRules } from '../../src/resolver/search.js';
 
@@ -23,6 +24,21 @@ async function run(name: string, rules: Partial<SearchRules>, answers: Record<st
     return { asked, error: (err as DnsError).code, hostname: (err as DnsError).hostname };
   }
 }
+
+describe('HOSTALIASES in res_search', () => {
+  const aliases = parseHostAliases('web www.example.test\n');
+  it('asks a name without a dot only as the name its alias stands for', async () => {
+    expect(await run('web', { aliases }, { 'www.example.test': 'ok' })).toEqual({ asked: ['www.example.test'], result: 'www.example.test' });
+    expect(await run('WEB', { aliases })).toEqual({ asked: ['www.example.test'], error: 'ENOTFOUND', hostname: 'www.example.test' });
+  });
+
+  it('leaves dotted names, RES_NOALIASES and names not in the file to the search list', async () => {
+    expect((await run('web.', { aliases })).asked).toEqual(['web']);
+    expect((await run('web.a.test', { aliases })).asked).toEqual(['web.a.test', 'web.a.test.a.test', 'web.a.test.b.test']);
+    expect((await run('web', { aliases, flags: RES_DEFAULT | RES_NOALIASES })).asked).toEqual(['web.a.test', 'web.b.test', 'web']);
+    expect((await run('mail', { aliases })).asked).toEqual(['mail.a.test', 'mail.b.test', 'mail']);
+  });
+});
 
 describe('res_search order (glibc res_nsearch)', () => {
   it('a single label: the search list, then the name as it is', async () => {
