@@ -79,6 +79,20 @@ export function invalidArgType(name: string, expected: string, value: unknown): 
   return new ArgumentError(`The "${name}" ${what} must be ${expected}. Received ${describeReceived(value)}`, 'ERR_INVALID_ARG_TYPE');
 }
 
+/**
+ * node's ERR_INVALID_ARG_VALUE: `The argument 'family' must be one of: 0, 4, 6. Received 5`
+ * (a "property" when the name has a dot), the value shown as util.inspect shows it.
+ */
+export function invalidArgValue(name: string, value: unknown, reason = 'is invalid'): ArgumentError {
+  const what = name.includes('.') ? 'property' : 'argument';
+  return new ArgumentError(`The ${what} '${name}' ${reason}. Received ${inspect(value)}`, 'ERR_INVALID_ARG_VALUE');
+}
+
+/** node's validateOneOf: ERR_INVALID_ARG_VALUE naming the allowed values, strings quoted. */
+export function notOneOf(name: string, value: unknown, allowed: readonly (string | number)[]): ArgumentError {
+  return invalidArgValue(name, value, `must be one of: ${allowed.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ')}`);
+}
+
 /** node's addNumericalSeparator, for integers past 2^32 in ERR_OUT_OF_RANGE: 4_294_967_296. */
 function withSeparators(text: string): string {
   let out = '';

@@ -8,7 +8,7 @@
 import { getDefaultResultOrder } from 'node:dns';
 import { isIP } from 'node:net';
 import { constants as osConstants } from 'node:os';
-import { AddrInfoError, ArgumentError, LookupError, type EaiCode } from '../errors.js';
+import { AddrInfoError, ArgumentError, invalidArgType, invalidArgValue, LookupError, notOneOf, type EaiCode } from '../errors.js';
 import {
   AF_INET,
   AF_INET6,
@@ -115,35 +115,35 @@ function parseOptions(options: unknown): Parsed {
   const parsed: Parsed = { family: 0, hints: 0, all: false, order: defaultOrder() };
   if (options === undefined || options === null) return parsed;
   if (typeof options === 'number') {
-    if (options !== 0 && options !== 4 && options !== 6) throw new ArgumentError(`The argument 'family' must be one of: 0, 4, 6. Received ${options}`);
+    if (options !== 0 && options !== 4 && options !== 6) throw notOneOf('family', options, [0, 4, 6]);
     parsed.family = options;
     return parsed;
   }
-  if (typeof options !== 'object') throw new ArgumentError(`The "options" argument must be of type integer or object. Received type ${typeof options}`);
+  if (typeof options !== 'object') throw invalidArgType('options', 'of type object or integer', options);
   const o = options as Record<string, unknown>;
   if (o.hints !== undefined && o.hints !== null) {
-    if (typeof o.hints !== 'number') throw new ArgumentError(`The "options.hints" property must be of type number. Received type ${typeof o.hints}`);
+    if (typeof o.hints !== 'number') throw invalidArgType('options.hints', 'of type number', o.hints);
     const hints = o.hints >>> 0;
-    if ((hints & ~VALID_HINTS) !== 0) throw new ArgumentError(`The argument 'hints' is invalid. Received ${hints}`);
+    if ((hints & ~VALID_HINTS) !== 0) throw invalidArgValue('hints', hints);
     parsed.hints = hints;
   }
   if (o.family !== undefined && o.family !== null) {
     if (o.family === 'IPv4') parsed.family = 4;
     else if (o.family === 'IPv6') parsed.family = 6;
     else if (o.family === 0 || o.family === 4 || o.family === 6) parsed.family = o.family;
-    else throw new ArgumentError(`The property 'options.family' must be one of: 0, 4, 6. Received ${String(o.family)}`);
+    else throw notOneOf('options.family', o.family, [0, 4, 6]);
   }
   if (o.all !== undefined && o.all !== null) {
-    if (typeof o.all !== 'boolean') throw new ArgumentError(`The "options.all" property must be of type boolean. Received type ${typeof o.all}`);
+    if (typeof o.all !== 'boolean') throw invalidArgType('options.all', 'of type boolean', o.all);
     parsed.all = o.all;
   }
   if (o.verbatim !== undefined && o.verbatim !== null) {
-    if (typeof o.verbatim !== 'boolean') throw new ArgumentError(`The "options.verbatim" property must be of type boolean. Received type ${typeof o.verbatim}`);
+    if (typeof o.verbatim !== 'boolean') throw invalidArgType('options.verbatim', 'of type boolean', o.verbatim);
     parsed.order = o.verbatim ? 'verbatim' : 'ipv4first';
   }
   if (o.order !== undefined && o.order !== null) {
     if (o.order !== 'ipv4first' && o.order !== 'ipv6first' && o.order !== 'verbatim') {
-      throw new ArgumentError(`The property 'options.order' must be one of: 'ipv4first', 'ipv6first', 'verbatim'. Received ${String(o.order)}`);
+      throw notOneOf('options.order', o.order, ['verbatim', 'ipv4first', 'ipv6first']);
     }
     parsed.order = o.order;
   }
@@ -196,7 +196,7 @@ function deliver(cb: (...args: unknown[]) => void, all: boolean, list: LookupAdd
 
 function checkHostname(hostname: unknown): string {
   if (hostname && typeof hostname !== 'string') {
-    throw new ArgumentError(`The "hostname" argument must be of type string. Received type ${typeof hostname}`);
+    throw invalidArgType('hostname', 'of type string', hostname);
   }
   return typeof hostname === 'string' ? hostname : '';
 }
@@ -213,7 +213,7 @@ export function createLookup(options: Omit<AddrInfoOptions, 'signal'> = {}): Loo
   function lookupFn(hostname: string, optionsOrCallback: unknown, maybeCallback?: unknown): void {
     const name = checkHostname(hostname);
     const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback;
-    if (typeof callback !== 'function') throw new ArgumentError(`The "callback" argument must be of type function. Received type ${typeof callback}`);
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const p = parseOptions(typeof optionsOrCallback === 'function' ? undefined : optionsOrCallback);
     const cb = callback as (...args: unknown[]) => void;
     if (!name) {

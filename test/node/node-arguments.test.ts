@@ -5,11 +5,11 @@
  * throws before anything is sent, on both sides (no value here is a string where a name is
  * asked for), and setServers with addresses only configures: no network.
  */
-import { promises as dns } from 'node:dns';
+import nodeDns, { promises as dns } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { createConfig } from '../../src/env/index.js';
 import { describeReceived } from '../../src/errors.js';
-import { Resolver } from '../../src/index.js';
+import { lookup, Resolver } from '../../src/index.js';
 
 const config = createConfig({ resolvConf: 'nameserver 127.0.0.1\n' });
 
@@ -122,6 +122,20 @@ describe('node:dns argument errors', () => {
       const sameUpTo = code === 'ERR_OUT_OF_RANGE' && !message.includes('an integer') ? message.indexOf(' It must be') : message.length;
       expect(mine, `${option}: ${String(value)}`).toMatchObject({ code, message: expect.stringMatching(`^${escape(message.slice(0, sameUpTo))}`) });
     }
+  });
+
+  it('check dns.lookup\'s arguments as node does: the same codes and messages', () => {
+    // The hostname is '' throughout: node answers that without a lookup, so even an argument
+    // node took would send nothing (and every one here is refused before that).
+    const cb = () => undefined;
+    const options: unknown[] = ['x', 5, true, 1n, { all: 1 }, { all: 'yes' }, { verbatim: 1 }, { order: 'bogus' }, { order: 5 }, { family: 5 }, { family: 'x' }, { hints: 'x' }, { hints: 123456 }];
+    for (const o of options) {
+      const mine = thrown(() => lookup('', o as never, cb));
+      expect(mine, JSON.stringify(o, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))).toEqual(thrown(() => nodeDns.lookup('', o as never, cb)));
+      expect(mine).not.toBe('returned');
+    }
+    for (const hostname of [5, {}, true]) expect(thrown(() => lookup(hostname as never, cb))).toEqual(thrown(() => nodeDns.lookup(hostname as never, cb)));
+    expect(thrown(() => lookup('', {} as never, 'x' as never))).toEqual(thrown(() => nodeDns.lookup('', {}, 'x' as never)));
   });
 
   it('take null options, as node does', () => {
