@@ -10,7 +10,7 @@
 import { ArgumentError, invalidArgType } from '../errors.js';
 import { parseServerText, RES_NOCHECKNAME, type NameServer } from '../env/index.js';
 import { parseNumericAddress } from '../packet/index.js';
-import { serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
+import { AS_ASKED, serverLabel, StubResolver, type QueryResult } from '../resolver/index.js';
 import {
   copyResult,
   isNodeRrtype,
@@ -234,7 +234,8 @@ export class Resolver extends StubResolver {
     }
     let reply: Promise<QueryResult>;
     try {
-      reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype);
+      // As asked: c-ares has no no-aaaa, so resolve6 asks AAAA whatever resolv.conf says.
+      reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype, AS_ASKED);
     } catch (error) {
       return Promise.reject(nodeError(error, syscall, hostname));
     }

@@ -5,6 +5,7 @@
  */
 export {
   StubResolver,
+  AS_ASKED,
   type ResolverOptions,
   type QueryCallOptions,
   type SendCallOptions,

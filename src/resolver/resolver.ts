@@ -116,6 +116,12 @@ export interface SendResult {
 }
 
 const NO_OPTIONS: QueryCallOptions = Object.freeze({});
+
+/**
+ * query()'s options for a caller that asks exactly the question it names, whatever RES_NOAAAA
+ * says: the node layer's resolve6, as c-ares (which has no no-aaaa) asks it. No other option.
+ */
+export const AS_ASKED: QueryCallOptions = Object.freeze({});
 /**
  * Flags that change what an answer holds: RES_USE_DNSSEC sets the DO bit (RRSIGs come back),
  * and either keeps the AD bit the server set. Part of the cache key, so that an answer kept
@@ -246,13 +252,13 @@ export class StubResolver {
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
   query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
     // The default object needs no check: a cache hit without options pays for none.
-    if (options !== NO_OPTIONS) {
+    if (options !== NO_OPTIONS && options !== AS_ASKED) {
       if (typeof options !== 'object' || options === null) throw new ArgumentError('query options must be an object');
       if (options.flags !== undefined && options.flags >>> 0 !== options.flags) throw new ArgumentError(`flags must be RES_* bits, not ${String(options.flags)}`);
     }
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
-    if ((flags & RES_NOAAAA) !== 0 && isAaaaQuestion(type, klass)) return this.askedAsA(name, options);
+    if ((flags & RES_NOAAAA) !== 0 && options !== AS_ASKED && isAaaaQuestion(type, klass)) return this.askedAsA(name, options);
     const dnssec = (flags & DNSSEC_FLAGS) !== 0;
     // Made once, for the lookup and the store; the key memo remembers the name only if the
     // answer is stored (received()).

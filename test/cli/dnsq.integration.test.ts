@@ -145,6 +145,13 @@ describe('dnsq against named', () => {
     }
   });
 
+  it('asks AAAA as asked under options no-aaaa, as dig does (BIND reads no such option)', async () => {
+    const r = await dnsq([server, '+short', 'www.resolvkit.test', 'AAAA'], { RES_OPTIONS: 'no-aaaa' });
+    expect(r).toEqual({ code: 0, stdout: '2001:db8::10\n', stderr: '' });
+    const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', '+short', 'www.resolvkit.test', 'AAAA'], { RES_OPTIONS: 'no-aaaa' });
+    expect(dig.stdout).toBe(r.stdout);
+  });
+
   it('--version prints the version and exits 0, asking nothing', async () => {
     expect(await dnsq(['--version'])).toEqual({ code: 0, stdout: versionText('dnsq'), stderr: '' });
   });

@@ -508,6 +508,9 @@ describe('getaddrinfo over the engine', () => {
     // getaddrinfo for AF_INET6 tells the two apart as glibc does: EAI_NODATA, EAI_NONAME.
     const code = (name: string) => getaddrinfo(name, null, { family: 10 }, { resolver }).then(() => 'found', (e: { code: string }) => e.code);
     expect([await code('x.test'), await code('nope.test')]).toEqual(['EAI_NODATA', 'EAI_NONAME']);
+    // node's resolve6 asks AAAA as asked (c-ares has no no-aaaa), and so does AS_ASKED.
+    expect(await resolver.resolve6('x.test')).toEqual(['2001:db8::10']);
+    expect(transport.events.at(-1)).toBe(`udp ${S1} AAAA x.test @0ms -> NOERROR`);
     // Other types, and AAAA without the flag, go as asked.
     expect((await resolver.query('x.test', 'A')).answers.map((a) => a.data)).toEqual(['192.0.2.10']);
     expect((await setup(script).resolver.query('x.test', 'AAAA')).answers.map((a) => a.data)).toEqual(['2001:db8::10']);
