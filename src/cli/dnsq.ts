@@ -33,7 +33,7 @@
  */
 import { digServer, missingResolvConfWarning, runIfMain, versionText, WatchedTransport, type CliIo, type TryEvent } from './run.js';
 import { idnToAscii } from '../addrinfo/index.js';
-import { loadConfig, parseNameServer, RES_IGNTC, RES_NOAAAA, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type NameServer, type ResolverConfig } from '../env/index.js';
+import { loadConfig, parseNameServer, RES_IGNTC, RES_NOAAAA, RES_NOALIASES, RES_NOCACHE, RES_RECURSE, RES_USE_DNSSEC, RES_USEVC, type Environment, type NameServer, type ResolverConfig } from '../env/index.js';
 import { DnsError } from '../errors.js';
 import { buildQuery, encodeMessage, formatMessage, formatRdata, formatRecord, isValidName, type ResourceRecord } from '../packet/index.js';
 import { Resolver, type QueryResult } from '../node/index.js';
@@ -69,8 +69,9 @@ function flagsFor(options: DnsqOptions, config: ResolverConfig): number {
   if (options.nocache) flags |= RES_NOCACHE;
   // Per-call flags can only add bits, so +norec must be decided when the Resolver is made.
   flags = options.recurse ? flags | RES_RECURSE : flags & ~RES_RECURSE;
-  // dig asks what it is told: BIND's resolv.conf reader has no no-aaaa.
-  return flags & ~RES_NOAAAA;
+  // dig asks what it is told: BIND's resolv.conf reader has no no-aaaa, and its +search no
+  // HOSTALIASES.
+  return (flags & ~RES_NOAAAA) | RES_NOALIASES;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -152,6 +152,17 @@ describe('dnsq against named', () => {
     expect(dig.stdout).toBe(r.stdout);
   });
 
+  it('+search ignores HOSTALIASES, as dig does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resolvkit-dnsq-aliases-'));
+    try {
+      writeFileSync(join(dir, 'aliases'), 'www one.resolvkit.test\n');
+      const r = await dnsq([server, '+short', '+search', 'www'], { HOSTALIASES: join(dir, 'aliases'), LOCALDOMAIN: 'resolvkit.test' });
+      expect(r).toEqual({ code: 0, stdout: '192.0.2.10\n', stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--version prints the version and exits 0, asking nothing', async () => {
     expect(await dnsq(['--version'])).toEqual({ code: 0, stdout: versionText('dnsq'), stderr: '' });
   });
