@@ -192,12 +192,3 @@ export async function searchPair(resolver: AddrInfoResolver, name: string, signa
     return failure(error);
   }
 }
-
-/**
- * The AAAA search for AF_INET6. Under `options no-aaaa` the resolver asks each name as A and
- * reads no addresses from the reply (glibc's res-noaaaa.c), so a name that does not exist is
- * still NXDOMAIN (EAI_NONAME) and one that does is no data (EAI_NODATA), through the search list.
- */
-export function searchAaaa(resolver: AddrInfoResolver, name: string, signal: AbortSignal | undefined): Promise<DnsOutcome> {
-  return searchOne(resolver, name, 'AAAA', signal);
-}

@@ -3,6 +3,7 @@
  * glibc's rules for AF_INET, AF_INET6, AI_V4MAPPED and AI_ALL (get_nss_addresses and
  * generate_addrinfo). Pure.
  */
+import { ipv4Reading } from '../env/index.js';
 import { addressBytes, isV4Mapped } from './address.js';
 import { AF_INET, AF_INET6, AI_ALL, AI_V4MAPPED } from './constants.js';
 import type { AddressTuple } from './numeric.js';
@@ -48,15 +49,14 @@ export interface HostsLine {
 }
 
 /**
- * A hosts-file line as glibc's nss_files reads it for an AF_INET lookup: IPv4 as it is, an
- * IPv4-mapped IPv6 address as its IPv4 address, `::1` as 127.0.0.1, any other IPv6 line not
- * at all. (So a name on both a `127.0.0.1` and a `::1` line comes back twice, as in glibc.)
+ * A hosts-file line as glibc's nss_files reads it for an AF_INET lookup (ipv4Reading): IPv4 as
+ * it is, an IPv4-mapped IPv6 address as its IPv4 address, `::1` as 127.0.0.1, any other IPv6
+ * line not at all. (So a name on both a `127.0.0.1` and a `::1` line comes back twice, as in glibc.)
  */
 export function asIPv4Line(line: HostsLine): HostsLine | undefined {
   if (line.family === 4) return line;
-  if (line.address === '::1') return { family: 4, address: '127.0.0.1', name: line.name };
-  if (line.address.startsWith('::ffff:') && !line.address.slice(7).includes(':')) return { family: 4, address: line.address.slice(7), name: line.name };
-  return undefined;
+  const address = ipv4Reading(line);
+  return address === undefined ? undefined : { family: 4, address, name: line.name };
 }
 
 /**

@@ -31,7 +31,7 @@ import {
   AI_V4MAPPED,
 } from './constants.js';
 import { callContext, checkOptions, type AddrInfoOptions, type CallContext } from './context.js';
-import { searchAaaa, searchOne, searchPair, type DnsOutcome } from './dns.js';
+import { searchOne, searchPair, type DnsOutcome } from './dns.js';
 import { eaiForFailure, eaiForInet6Failure } from './eai.js';
 import { dropMappedIfIpv6, hostsView, selectForFamily, type FoundAddress } from './families.js';
 import { checkHints, readHints, type AddrInfoHints, type CheckedHints } from './hints.js';
@@ -88,7 +88,9 @@ async function fromDns(ctx: CallContext, name: string, family: number, flags: nu
   const resolver = ctx.resolver();
   if (family === AF_INET6) {
     const mapped = (flags & AI_V4MAPPED) !== 0;
-    const aaaaSearch = searchAaaa(resolver, name, ctx.signal);
+    // Under `options no-aaaa` the resolver asks it as A and reads no address from the reply
+    // (glibc's res-noaaaa.c): NXDOMAIN stays EAI_NONAME, a name that exists is EAI_NODATA.
+    const aaaaSearch = searchOne(resolver, name, 'AAAA', ctx.signal);
     const aSearch = mapped ? searchOne(resolver, name, 'A', ctx.signal) : undefined;
     const aaaa = await aaaaSearch;
     // glibc asks for A only when AAAA gave nothing or AI_ALL is set; the A search already

@@ -7,6 +7,7 @@ export { getaddrinfo, getaddrinfoNow, type AddrInfo } from './getaddrinfo.js';
 export { getnameinfo, stripLocalDomain, type NameInfo } from './getnameinfo.js';
 export { checkOptions, type AddrInfoOptions } from './context.js';
 export { idnToAscii } from './names.js';
+export { addressBytes, isV4Mapped } from './address.js';
 export type { AddrInfoHints } from './hints.js';
 export type { AddrInfoResolver } from './dns.js';
 export type { NetworkInterfaceMap, NetworkInterfacesFn } from './interfaces.js';

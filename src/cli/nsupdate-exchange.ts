@@ -14,7 +14,8 @@
 import { DnsError, PacketError, TsigError } from '../errors.js';
 import { Resolver, type SendCallOptions, type SendResult } from '../node/index.js';
 import type { NameServer } from '../env/index.js';
-import { encodeMessage, MAX_MESSAGE_OCTETS, parseInetPton6, randomId, type Message, type MessageInput } from '../packet/index.js';
+import { addressBytes, isV4Mapped } from '../addrinfo/index.js';
+import { encodeMessage, MAX_MESSAGE_OCTETS, randomId, type Message, type MessageInput } from '../packet/index.js';
 import { serverLabel, type Reply } from '../resolver/index.js';
 import { sendUpdate, signMessage, type TsigKey, type UpdateResult } from '../update/index.js';
 
@@ -134,10 +135,10 @@ function renderFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`), as nsupdate's -6 makes of an IPv4 `server`. */
-function isV4Mapped(address: string): boolean {
-  const groups = parseInetPton6(address);
-  return groups !== undefined && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+/** An IPv4-mapped IPv6 server address (`::ffff:192.0.2.1`), as nsupdate's -6 makes of an IPv4 `server`. */
+function isV4MappedServer(server: NameServer): boolean {
+  const bytes = server.family === 6 ? addressBytes(server.address) : undefined;
+  return bytes !== undefined && isV4Mapped(bytes);
 }
 
 /** dns_tsig_verify's result for a reply the update layer refused, as nsupdate names it. */
@@ -217,7 +218,7 @@ export async function exchange(resolver: WatchedResolver, message: MessageInput,
   } catch (err) {
     return { kind: 'unsendable', text: renderFailure(err) };
   }
-  if (isV4Mapped(o.server.address)) {
+  if (isV4MappedServer(o.server)) {
     // BIND's IPv6 sockets are IPv6-only (IPV6_V6ONLY): the request to a v4-mapped address is
     // rendered, then canceled. Node's socket is dual-stack and would reach the IPv4 server.
     o.onFirstBuild?.(rendered);

@@ -104,15 +104,22 @@ export class HostsTable {
   }
 }
 
-/** glibc's files-hosts.c for an AF_INET lookup: `::ffff:a.b.c.d` is a.b.c.d, and `::1` is 127.0.0.1. */
-const MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/;
+/**
+ * The IPv4 address glibc's nss_files reads a line as for an AF_INET lookup (files-hosts.c):
+ * an IPv4 line's own, a.b.c.d for `::ffff:a.b.c.d`, 127.0.0.1 for `::1`; undefined for any
+ * other IPv6 line. getaddrinfo's AF_INET view and the table's address index both read it so.
+ */
+export function ipv4Reading(line: { readonly family: 4 | 6; readonly address: string }): string | undefined {
+  if (line.family === 4) return line.address;
+  if (line.address === '::1') return '127.0.0.1';
+  // inet_ntop writes an IPv4-mapped address as ::ffff:a.b.c.d, and nothing else so.
+  return line.address.startsWith('::ffff:') && !line.address.slice(7).includes(':') ? line.address.slice(7) : undefined;
+}
 
 /** The addresses a line is found by: its own, and the IPv4 one glibc reads an IPv6 line as. */
 function addressKeys(entry: HostEntry): string[] {
-  if (entry.family === 4) return [entry.address];
-  if (entry.address === '::1') return [entry.address, '127.0.0.1'];
-  const mapped = MAPPED.exec(entry.address);
-  return mapped === null ? [entry.address] : [entry.address, mapped[1]!];
+  const v4 = ipv4Reading(entry);
+  return v4 === undefined || v4 === entry.address ? [entry.address] : [entry.address, v4];
 }
 
 /** Read hosts-file text into a HostsTable. Pure: bad lines are skipped (and noted in `warnings`), never fatal. */

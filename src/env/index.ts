@@ -16,7 +16,7 @@ export {
 export { parseResolvConf, parseNameServer, parseServerText, nameServerFromText, type ResolvConf } from './resolvconf.js';
 export { parseOptions, type OptionSettings, type ParseOptionsOptions } from './options.js';
 export { parseSortList, type ParsedSortList } from './sortlist.js';
-export { parseHosts, HostsTable, type HostEntry } from './hosts.js';
+export { parseHosts, HostsTable, ipv4Reading, type HostEntry } from './hosts.js';
 export { parseHostAliases, hostAlias, type HostAlias } from './hostaliases.js';
 export { parseServices, ServicesTable, type ServiceEntry } from './services.js';
 export { parseNumericAddress, formatIPv6, type ParsedAddress } from '../packet/index.js';

@@ -90,10 +90,12 @@ function parseIPv6WithZone(text: string, port: number): NameServer | undefined {
 /**
  * One `nameserver` word: glibc's forms first (inet_aton, then IPv6 with an optional zone),
  * then this package's `address:port` and `[IPv6]:port`. A bare IPv6 address never has a
- * port (`::1:53` is an address). Undefined when it is none of these. `ipv4` reads the IPv4
- * part: inet_aton for resolv.conf, as glibc; nameServerFromText passes inet_pton.
+ * port (`::1:53` is an address). Undefined when it is none of these. The IPv4 part is read
+ * as inet_aton, as glibc reads resolv.conf; `strict` reads it as inet_pton and also takes
+ * `[192.0.2.1]:53`, as node's setServers does (parseServerText).
  */
-export function parseNameServer(word: string, ipv4: (text: string) => string | undefined = parseInetAton): NameServer | undefined {
+export function parseNameServer(word: string, strict = false): NameServer | undefined {
+  const ipv4 = strict ? parseInetPton4 : parseInetAton;
   const v4 = ipv4(word);
   if (v4 !== undefined) return { address: v4, port: NAMESERVER_PORT, family: 4 };
   const v6 = parseIPv6WithZone(word, NAMESERVER_PORT);
@@ -106,8 +108,7 @@ export function parseNameServer(word: string, ipv4: (text: string) => string | u
     if (rest !== '') port = rest.startsWith(':') ? parsePort(rest.slice(1)) : undefined;
     if (port === undefined) return undefined;
     const inside = word.slice(1, close);
-    // `[192.0.2.1]:53` only where the address is read strictly (node's setServers takes it).
-    const bracketed = ipv4 === parseInetAton ? undefined : ipv4(inside);
+    const bracketed = strict ? ipv4(inside) : undefined;
     return bracketed !== undefined ? { address: bracketed, port, family: 4 } : parseIPv6WithZone(inside, port);
   }
   const colon = word.indexOf(':');
@@ -124,7 +125,7 @@ export function parseNameServer(word: string, ipv4: (text: string) => string | u
  * a resolv.conf line) reads it as 87.0.0.1, a typo that would send queries elsewhere.
  */
 export function parseServerText(text: unknown): NameServer | undefined {
-  return typeof text === 'string' ? parseNameServer(text, parseInetPton4) : undefined;
+  return typeof text === 'string' ? parseNameServer(text, true) : undefined;
 }
 
 /** parseServerText, with an ArgumentError for anything else (a caller's mistake, where a bad resolv.conf line is only skipped). */
