@@ -233,14 +233,22 @@ export class Resolver extends StubResolver {
       return Promise.resolve(copyResult(result));
     }
     let reply: Promise<QueryResult>;
+    let name: string;
     try {
+      name = nodeQueryName(hostname, syscall, rrtype);
       // As asked: c-ares has no no-aaaa, so resolve6 asks AAAA whatever resolv.conf says.
-      reply = this.query(nodeQueryName(hostname, syscall, rrtype), rrtype, AS_ASKED);
+      reply = this.queryReply(name, rrtype, AS_ASKED);
     } catch (error) {
       return Promise.reject(nodeError(error, syscall, hostname));
     }
     return reply.then(
       (r) => {
+        // res_query's outcome first, as query() would have rejected with it.
+        try {
+          this.outcome(r, name, rrtype);
+        } catch (error) {
+          throw nodeError(error, syscall, hostname);
+        }
         try {
           return nodeResult(rrtype, r, this.readOptions(hostname, ttl));
         } catch (error) {

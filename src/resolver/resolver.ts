@@ -220,6 +220,8 @@ export class StubResolver {
   private rotation = 0;
   /** The addresses to send from (setLocalAddress), by family. */
   private localAddress: { v4: string | undefined; v6: string | undefined } | undefined;
+  /** The last plan made without rotation, and what it was made for (see plan()). */
+  private planMemo: { readonly flags: number; readonly config: ResolverConfig; readonly plan: SendPlan } | undefined;
 
   constructor(options: ResolverOptions | null = {}) {
     // node takes null (and ignores what is not an object); anything else but an object is refused here.
@@ -251,6 +253,21 @@ export class StubResolver {
 
   /** res_query: asks for exactly `name`. Resolves with the reply; rejects with a DnsError (carrying the reply, if one came). */
   query(name: string, type = 'A', options: QueryCallOptions = NO_OPTIONS): Promise<QueryResult> {
+    return this.ask(name, type, options, false);
+  }
+
+  /**
+   * query() for a caller that reads the reply in a step of its own (the node layer): the reply
+   * of an exchange comes before res_query's outcome, which that step applies (outcome()), so
+   * that the two take one promise and reaction between them rather than two. A cache hit, and
+   * everything that fails before an exchange, is as query() gives it.
+   */
+  protected queryReply(name: string, type: string, options: QueryCallOptions): Promise<QueryResult> {
+    return this.ask(name, type, options, true);
+  }
+
+  /** query(), and queryReply() for `raw`. */
+  private ask(name: string, type: string, options: QueryCallOptions, raw: boolean): Promise<QueryResult> {
     // The default object needs no check: a cache hit without options pays for none.
     if (options !== NO_OPTIONS && options !== AS_ASKED) {
       if (typeof options !== 'object' || options === null) throw new ArgumentError('query options must be an object');
@@ -286,7 +303,8 @@ export class StubResolver {
       flight = this.exchange(name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, inFlight);
       this.inflight.add(inFlight, flight);
     }
-    return raceSignal(flight, options.signal, name).then((result) => this.outcome(result, name, type));
+    const answered = raceSignal(flight, options.signal, name);
+    return raw ? answered : answered.then((result) => this.outcome(result, name, type));
   }
 
   /** res_search: the search list and ndots rules (see search.ts). */
@@ -335,7 +353,7 @@ export class StubResolver {
     try {
       if (options.signal?.aborted) throw new DnsError('ECANCELLED', { hostname: q?.name, syscall: 'query' });
       const plan: SendPlan = {
-        ...this.plan(flags, false, scope, options.servers),
+        ...this.newPlan(flags, false, scope, options.servers),
         // A caller's own message keeps its ID where it can; one built per try gets a fresh random ID.
         id: options.build === undefined ? bytes.readUInt16BE(0) : undefined,
         opcode: message.opcode,
@@ -441,7 +459,25 @@ export class StubResolver {
     if (typeof klass !== 'string' || !isClassName(klass)) throw new ArgumentError(`unknown class ${JSON.stringify(klass)}`);
   }
 
-  private plan(flags: number, edns: boolean, scope: CancelScope, servers?: readonly Server[]): SendPlan {
+  /**
+   * A query's plan. Without rotation, every query with the same flags goes by the same plan
+   * until the servers, the local address or the scope change: it is made once and shared
+   * (frozen), not per query.
+   */
+  private plan(flags: number, scope: CancelScope): SendPlan {
+    // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
+    // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
+    const edns = (flags & (RES_USE_DNSSEC | RES_USE_EDNS0)) !== 0;
+    if ((flags & RES_ROTATE) !== 0) return this.newPlan(flags, edns, scope, undefined);
+    const memo = this.planMemo;
+    if (memo !== undefined && memo.flags === flags && memo.plan.scope === scope && memo.config === this.#config && memo.plan.localAddress === this.localAddress) return memo.plan;
+    const plan = Object.freeze(this.newPlan(flags, edns, scope, undefined));
+    this.planMemo = { flags, config: this.#config, plan };
+    return plan;
+  }
+
+  /** A plan of its own (send()'s, with a scope of its own, is never shared). */
+  private newPlan(flags: number, edns: boolean, scope: CancelScope, servers: readonly Server[] | undefined): SendPlan {
     const list = servers ?? this.#config.nameservers;
     const n = list.length;
     const start = (flags & RES_ROTATE) !== 0 && n > 0 && servers === undefined ? this.rotation++ % n : 0;
@@ -467,10 +503,7 @@ export class StubResolver {
    * repeat), else undefined. `key` is the cache key, if the answer may be cached.
    */
   private exchange(name: string, plainCanonical: string | undefined, type: string, klass: string, flags: number, dnssec: boolean, key: string | undefined, inFlight: FlightKey): Promise<QueryResult> {
-    // The DO bit (and so EDNS) only for RES_USE_DNSSEC: trust-ad sets AD in the query header
-    // and believes it in the reply, as glibc's, but asks for no DNSSEC records.
     const wantDo = (flags & RES_USE_DNSSEC) !== 0;
-    const edns = wantDo || (flags & RES_USE_EDNS0) !== 0;
     const recursionDesired = (flags & RES_RECURSE) !== 0;
     const authenticData = (flags & RES_TRUSTAD) !== 0;
     // DNS 0x20: one random case for the exchange's tries (all of them to servers it trusts alike).
@@ -491,8 +524,13 @@ export class StubResolver {
       class: className(classNumber(klass)),
       exactName: this.dns0x20 ? presentationName(sent) : undefined,
     };
-    // A promise chain rather than an async function: one turn of the microtask queue less per query.
-    return resSend(build, expected, this.plan(flags, edns, this.scope), this.transport, this.noEdns).then(
+    // A promise chain rather than an async function, its handlers res_send's own last step.
+    return resSend(
+      build,
+      expected,
+      this.plan(flags, this.scope),
+      this.transport,
+      this.noEdns,
       (reply) => {
         this.inflight.delete(inFlight);
         return this.received(reply, name, type, klass, dnssec, key);
@@ -556,7 +594,7 @@ export class StubResolver {
   }
 
   /** res_query's outcome of a reply: the reply, or (thrown) the DnsError its rcode and answers mean, carrying it. */
-  private outcome(result: QueryResult, name: string, type: string): QueryResult {
+  protected outcome(result: QueryResult, name: string, type: string): QueryResult {
     const code = rcodeOutcome('message', result.rcode, result.answers.length);
     if (code === undefined) return result;
     throw new DnsError(code, { hostname: name, type, syscall: 'query', servers: result.server ? [result.server] : [], response: result });

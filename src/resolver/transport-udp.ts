@@ -245,30 +245,41 @@ export class UdpChannel {
    * with the first reply the judge accepts. The caller checks `usable` first.
    */
   exchange(request: ExchangeRequest): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => this.start(request, request.timeoutMs, resolve, reject));
+  }
+
+  /**
+   * exchange(), settling `resolve` or `reject`, waiting `timeoutMs` (a query that waited for
+   * room in its server's window has less than the request's own timeout left): a query taken
+   * from the window's queue goes out without a promise or a copy of its request of its own.
+   */
+  start(request: ExchangeRequest, timeoutMs: number, resolve: (reply: Reply) => void, reject: (err: Error) => void): void {
     const { scope } = request;
     const hostname = request.expected?.name;
-    if (scope?.cancelled) return Promise.reject(cancelled(hostname));
+    if (scope?.cancelled) {
+      reject(cancelled(hostname));
+      return;
+    }
     const id = this.takeId(request.id);
     let query: Buffer;
     try {
       query = request.build(id);
     } catch (err) {
       this.drained();
-      return Promise.reject(err as Error);
+      reject(err as Error);
+      return;
     }
     const judge = new ReplyJudge(request, query, id);
-    return new Promise<Reply>((resolve, reject) => {
-      const entry = new Pending(this, id, hostname, judge, resolve, reject);
-      entry.timer = setTimeout(() => this.finish(entry, judge.failure('ETIMEOUT')), request.timeoutMs);
-      if (scope !== undefined) watchScope(scope, entry);
-      this.pending[id] = entry;
-      this.waiting++;
-      udpWaiting++;
-      this.onCount?.(1);
-      this.activity++;
-      if (this.queue !== undefined) this.queue.push(query);
-      else this.post(query);
-    });
+    const entry = new Pending(this, id, hostname, judge, resolve, reject);
+    entry.timer = setTimeout(() => this.finish(entry, judge.failure('ETIMEOUT')), timeoutMs);
+    if (scope !== undefined) watchScope(scope, entry);
+    this.pending[id] = entry;
+    this.waiting++;
+    udpWaiting++;
+    this.onCount?.(1);
+    this.activity++;
+    if (this.queue !== undefined) this.queue.push(query);
+    else this.post(query);
   }
 
   /** Ends a query that its scope cancelled. */
@@ -521,7 +532,7 @@ class ServerPool {
       entry.waiting = false;
       const left = Math.floor(entry.deadline - performance.now());
       if (left < 1) entry.reject(exchangeError('ETIMEOUT', entry.request));
-      else this.pick().exchange({ ...entry.request, timeoutMs: left }).then(entry.resolve, entry.reject);
+      else this.pick().start(entry.request, left, entry.resolve, entry.reject);
     }
     if (this.head === queue.length) this.emptied();
     else if (this.head >= 1024 && this.head * 2 >= queue.length) {

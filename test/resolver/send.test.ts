@@ -569,6 +569,30 @@ describe('defensive edges', () => {
   });
 });
 
+describe('the plan shared by queries (made once, not per query)', () => {
+  it('a query after setServers or setLocalAddress, or with other flags, goes by the plan those make', async () => {
+    const { transport, resolver } = setup(({ query }) => ok()(query));
+    // (cancel(), which starts a new scope, is "cancel() ends hanging exchanges" above.)
+    const last = () => transport.exchanges.at(-1)!;
+    await resolver.query('one.test');
+    expect(last().server).toBe(S1);
+    expect(last().request.localAddress).toBeUndefined();
+    // Another flag for one call: EDNS, then not again for the next plain query.
+    await resolver.query('edns.test', 'A', { flags: RES_USE_EDNS0 });
+    expect(last().query.edns).toBeDefined();
+    await resolver.query('plain.test');
+    expect(last().query.edns).toBeUndefined();
+    // New servers: the next query goes to them.
+    resolver.setServers(['127.0.0.2']);
+    await resolver.query('two.test');
+    expect(last().server).toBe(S2);
+    // A local address: sent from it.
+    resolver.setLocalAddress('127.0.0.9');
+    await resolver.query('three.test');
+    expect(last().request.localAddress).toBe('127.0.0.9');
+  });
+});
+
 describe('out of file descriptors (EMFILE)', () => {
   it('is a local failure: code EMFILE, h_errno NETDB_INTERNAL, and no server is held to blame', async () => {
     const { transport, resolver } = setup(() => 'emfile');
