@@ -12,12 +12,14 @@ import { loadConfig, nameServerFromText, RES_AAONLY, RES_IGNTC, RES_NOAAAA, RES_
 import { ArgumentError, checkWholeNumber, DnsError, invalidArgType, QUERY_FAILOVER_RCODES, rcodeOutcome } from '../errors.js';
 import { buildQueryWithId, canonicalName, className, classNumber, decodeMessage, DEFAULT_EDNS_PAYLOAD, isClassName, isTypeName, isValidName, NOT_PLAIN, plainNameWireLength, presentationName, randomCase, typeName, typeNumber, type Message } from '../packet/index.js';
 import { AnswerCache, checkCacheOptions, KeyMemo, type CacheHit, type CacheMode, type CacheOptions, type CacheStats } from './cache.js';
-import { resSend, type SendPlan } from './send.js';
+import { resSend, type FirstTryRoom, type SendPlan } from './send.js';
+import { FirstTryWindow } from './first-tries.js';
 import { joinDomain, resSearch } from './search.js';
 import { turnClock } from './clock.js';
 import { flightKey, FlightTable, type FlightKey } from './flights.js';
 import { CancelScope, expectedQuestion, serverLabel, type AcceptCheck, type ExpectedQuestion, type Reply, type Server, type Transport } from './transport.js';
 import { NodeTransport } from './transport-node.js';
+import { DEFAULT_UDP_WINDOW } from './transport-udp.js';
 
 /** How to make a Resolver. Every field is optional; see the file comment for the layering. */
 export interface ResolverOptions {
@@ -200,6 +202,51 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, hos
 }
 
 /**
+ * First tries under way to one server from one resolver at once; more wait for room
+ * (first-tries.ts). The UDP transport's own window per server, of the same size.
+ */
+const FIRST_TRIES = DEFAULT_UDP_WINDOW;
+
+/**
+ * A query's question, from query() to the end of its exchange, and the room of its first try
+ * (FirstTryRoom). While the query waits for that room, this and its promise are all it holds.
+ */
+class Asked implements FirstTryRoom {
+  /** The server its first try goes to (serverLabel), once known. */
+  label = '';
+  /** Its first try's timeout. */
+  timeoutMs = 0;
+  /** While it waits for room: when its first try's timeout ends, its plan, and its promise's functions. */
+  deadline = 0;
+  plan: SendPlan | undefined = undefined;
+  resolve: ((result: QueryResult) => void) | undefined = undefined;
+  reject: ((err: unknown) => void) | undefined = undefined;
+
+  constructor(
+    private readonly end: (label: string) => void,
+    readonly name: string,
+    /** canonicalName(name) for a name of letters, digits, '-', '_' and dots, else undefined. */
+    readonly plainCanonical: string | undefined,
+    readonly type: string,
+    readonly klass: string,
+    readonly flags: number,
+    readonly dnssec: boolean,
+    /** The cache key, if the answer may be cached. */
+    readonly key: string | undefined,
+    readonly inFlight: FlightKey,
+  ) {}
+
+  /** The name a reply must repeat, canonical. */
+  expectedName(): string {
+    return this.plainCanonical ?? canonicalName(presentationName(this.name));
+  }
+
+  ended(): void {
+    this.end(this.label);
+  }
+}
+
+/**
  * The stub resolver engine: `query` is res_query, `search` res_search, `querydomain`
  * res_querydomain, `send` res_send. The package's public `Resolver` (src/node) adds node:dns's
  * methods to it.
@@ -210,6 +257,10 @@ export class StubResolver {
   private readonly keys: KeyMemo;
   /** Exchanges in flight by question (flights.ts says why not an object or a Map). */
   private readonly inflight = new FlightTable<Promise<QueryResult>>();
+  /** Room for first tries, per server (first-tries.ts). */
+  private readonly firstTries = new FirstTryWindow<Asked>(FIRST_TRIES);
+  /** The clock of the cache and of first tries waiting for room, in milliseconds. */
+  private readonly clock: () => number;
   private readonly noEdns = new Set<string>();
   /** Random case in every query's name (ResolverOptions.dns0x20). */
   private readonly dns0x20: boolean;
@@ -233,7 +284,8 @@ export class StubResolver {
     if (options.transport !== undefined && (typeof options.transport !== 'object' || options.transport === null || typeof options.transport.udp !== 'function' || typeof options.transport.tcp !== 'function')) {
       throw new ArgumentError('transport must implement udp(), tcp() and close()');
     }
-    this.cache = new AnswerCache(options.now ?? turnClock, cacheOptions);
+    this.clock = options.now ?? turnClock;
+    this.cache = new AnswerCache(this.clock, cacheOptions);
     // The names worth remembering keys for are the ones the cache can hold.
     this.keys = new KeyMemo(cacheOptions.maxEntries);
     checkWholeNumber('options.udpMaxQueries', options.udpMaxQueries, 1, 65535);
@@ -300,7 +352,7 @@ export class StubResolver {
     const inFlight = flightKey(canonical, classNumber(klass) * 0x10000 + typeNumber(type), flags);
     let flight = this.inflight.get(inFlight);
     if (flight === undefined) {
-      flight = this.exchange(name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, inFlight);
+      flight = this.exchange(new Asked(this.firstTryEnded, name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, inFlight));
       this.inflight.add(inFlight, flight);
     }
     const answered = raceSignal(flight, options.signal, name);
@@ -377,6 +429,11 @@ export class StubResolver {
   cancel(): void {
     const old = this.scope;
     this.scope = new CancelScope();
+    // What waits for room first, so that the first tries the scope ends give room to none of it.
+    for (const asked of this.firstTries.drain()) {
+      this.inflight.delete(asked.inFlight);
+      asked.reject!(new DnsError('ECANCELLED', { hostname: asked.expectedName(), syscall: 'query' }));
+    }
     old.cancel();
   }
 
@@ -497,48 +554,87 @@ export class StubResolver {
   }
 
   /**
-   * One exchange for the question, forgotten from `inflight` (under `inFlight`) as it ends.
-   * `plainCanonical` is canonicalName(name) when the name has only letters, digits, '-', '_'
-   * and dots (the decoder spells such a name as it went, so it is also the name the reply must
-   * repeat), else undefined. `key` is the cache key, if the answer may be cached.
+   * One exchange for the question, forgotten from `inflight` (under its key) as it ends. Its
+   * first try waits for room (FirstTryWindow, first-tries.ts) when FIRST_TRIES are already
+   * under way to the server it goes to first: waiting, it holds only `asked` and its promise,
+   * and its first try's timeout counts from now.
    */
-  private exchange(name: string, plainCanonical: string | undefined, type: string, klass: string, flags: number, dnssec: boolean, key: string | undefined, inFlight: FlightKey): Promise<QueryResult> {
-    const wantDo = (flags & RES_USE_DNSSEC) !== 0;
-    const recursionDesired = (flags & RES_RECURSE) !== 0;
-    const authenticData = (flags & RES_TRUSTAD) !== 0;
+  private exchange(asked: Asked): Promise<QueryResult> {
+    const plan = this.plan(asked.flags, this.scope);
+    const n = plan.servers.length;
+    // Nothing to send (no servers, attempts 0): res_send says so at once.
+    if (n === 0 || plan.attempts < 1) return this.exchangeNow(asked, plan, undefined);
+    const label = serverLabel(plan.servers[plan.start % n]!);
+    asked.label = label;
+    if (this.firstTries.take(label)) {
+      asked.timeoutMs = plan.timeoutMs;
+      return this.exchangeNow(asked, plan, asked);
+    }
+    asked.plan = plan;
+    asked.deadline = this.clock() + plan.timeoutMs;
+    return new Promise<QueryResult>((resolve, reject) => {
+      asked.resolve = resolve;
+      asked.reject = reject;
+      this.firstTries.park(label, asked);
+    });
+  }
+
+  /** A first try to `label` has ended: the longest-waiting queries go, until one takes the room (one function for the resolver, each Asked's ended()). */
+  private readonly firstTryEnded = (label: string): void => {
+    for (let next = this.firstTries.release(label); next !== undefined; next = this.firstTries.release(label)) {
+      const { resolve, reject, plan } = next;
+      next.resolve = next.reject = next.plan = undefined;
+      // What is left of its first try's timeout; none left, res_send goes on to the next try
+      // without making this one, and the room goes to the next in line.
+      next.timeoutMs = Math.floor(next.deadline - this.clock());
+      this.exchangeNow(next, plan!, next).then(resolve, reject);
+      if (next.timeoutMs >= 1) return;
+    }
+  };
+
+  /**
+   * The exchange itself, its first try in `room` (held for it) when given. `asked.plainCanonical`
+   * is canonicalName(name) when the name has only letters, digits, '-', '_' and dots (the
+   * decoder spells such a name as it went, so it is also the name the reply must repeat), else
+   * undefined. `asked.key` is the cache key, if the answer may be cached.
+   */
+  private exchangeNow(asked: Asked, plan: SendPlan, room: FirstTryRoom | undefined): Promise<QueryResult> {
     // DNS 0x20: one random case for the exchange's tries (all of them to servers it trusts alike).
-    const sent = this.dns0x20 ? randomCase(name) : name;
-    // The options are made as each try's message is, the ID passed apart: made here, they would
-    // be held for as long as the query waits for room in a busy UDP window.
-    const build = (id: number, edns: boolean) =>
-      buildQueryWithId(
-        sent,
-        type,
-        edns ? { class: klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: wantDo } } : { class: klass, recursionDesired, authenticData },
-        id,
-      );
+    const sent = this.dns0x20 ? randomCase(asked.name) : asked.name;
+    // The options are made as each try's message is, the ID passed apart; the closures hold
+    // `asked` rather than its parts.
+    const build = (id: number, edns: boolean) => {
+      const { flags } = asked;
+      const recursionDesired = (flags & RES_RECURSE) !== 0;
+      const authenticData = (flags & RES_TRUSTAD) !== 0;
+      const options = edns
+        ? { class: asked.klass, recursionDesired, authenticData, edns: { udpPayloadSize: DEFAULT_EDNS_PAYLOAD, do: (flags & RES_USE_DNSSEC) !== 0 } }
+        : { class: asked.klass, recursionDesired, authenticData };
+      return buildQueryWithId(sent, asked.type, options, id);
+    };
     // The reply repeats the name as the wire has it, which the decoder may spell otherwise.
     const expected: ExpectedQuestion = {
-      name: plainCanonical ?? canonicalName(presentationName(name)),
-      type: typeName(typeNumber(type)),
-      class: className(classNumber(klass)),
+      name: asked.expectedName(),
+      type: typeName(typeNumber(asked.type)),
+      class: className(classNumber(asked.klass)),
       exactName: this.dns0x20 ? presentationName(sent) : undefined,
     };
     // A promise chain rather than an async function, its handlers res_send's own last step.
     return resSend(
       build,
       expected,
-      this.plan(flags, this.scope),
+      plan,
       this.transport,
       this.noEdns,
       (reply) => {
-        this.inflight.delete(inFlight);
-        return this.received(reply, name, type, klass, dnssec, key);
+        this.inflight.delete(asked.inFlight);
+        return this.received(reply, asked.name, asked.type, asked.klass, asked.dnssec, asked.key);
       },
       (err: unknown) => {
-        this.inflight.delete(inFlight);
+        this.inflight.delete(asked.inFlight);
         throw err;
       },
+      room,
     );
   }
 

@@ -18,7 +18,7 @@
 import { DnsError } from '../errors.js';
 import type { AcceptCheck, CancelScope, ExchangeRequest, ExpectedQuestion, Reply, Server, Transport } from './transport.js';
 import { type OpcodeName } from '../packet/index.js';
-import { serverLabel } from './transport.js';
+import { exchangeError, serverLabel } from './transport.js';
 
 /** How one call sends: the servers, timing, and the transport choices. */
 export interface SendPlan {
@@ -58,8 +58,23 @@ function isFinalError(err: unknown): boolean {
 /** The outcome of a try already made, for sendLoop to carry on from. */
 type FirstTry = { readonly reply: Reply } | { readonly error: unknown };
 
-/** The request for one try of `server`. */
-function requestFor(server: Server, withEdns: boolean, build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, accept: AcceptCheck | undefined): ExchangeRequest {
+/**
+ * Room a caller holds for a query's first try (a resolver's FirstTryWindow, first-tries.ts):
+ * the try's own timeout, and what to tell when it ends.
+ */
+export interface FirstTryRoom {
+  /**
+   * Milliseconds left for the first try: less than the plan's when the query waited for room,
+   * its timeout counted from when it was asked. Under 1 the first try is not made: it counts as
+   * timed out, and res_send goes on with the next try.
+   */
+  readonly timeoutMs: number;
+  /** Called once when a first try that was made ends, however it ends. */
+  ended(): void;
+}
+
+/** The request for one try of `server` (`timeoutMs`, when given, instead of the plan's). */
+function requestFor(server: Server, withEdns: boolean, build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, accept: AcceptCheck | undefined, timeoutMs = plan.timeoutMs): ExchangeRequest {
   return {
     server,
     build: (id: number) => build(id, withEdns),
@@ -67,7 +82,7 @@ function requestFor(server: Server, withEdns: boolean, build: MessageBuilder, ex
     opcode: plan.opcode,
     expected,
     accept,
-    timeoutMs: plan.timeoutMs,
+    timeoutMs,
     keepOpen: plan.keepOpen,
     localAddress: server.family === 6 ? plan.localAddress?.v6 : plan.localAddress?.v4,
     scope: plan.scope,
@@ -104,7 +119,20 @@ export function resSend(build: MessageBuilder, expected: ExpectedQuestion | unde
  * handling of the outcome (query()'s) then takes no promise, reaction and closures of its own
  * on top of res_send's, which a query waiting in a busy UDP window would hold.
  */
-export function resSend<T>(build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, transport: Transport, noEdns: Set<string>, onReply: (reply: Reply) => T, onError: (err: unknown) => T): Promise<T>;
+/**
+ * `room`, when given, is the room the caller holds for the first try (only for a plan whose
+ * first try is made here: no acceptance check, attempts and servers).
+ */
+export function resSend<T>(
+  build: MessageBuilder,
+  expected: ExpectedQuestion | undefined,
+  plan: SendPlan,
+  transport: Transport,
+  noEdns: Set<string>,
+  onReply: (reply: Reply) => T,
+  onError: (err: unknown) => T,
+  room?: FirstTryRoom,
+): Promise<T>;
 export function resSend<T>(
   build: MessageBuilder,
   expected: ExpectedQuestion | undefined,
@@ -113,18 +141,32 @@ export function resSend<T>(
   noEdns: Set<string>,
   onReply?: (reply: Reply) => T,
   onError?: (err: unknown) => T,
+  room?: FirstTryRoom,
 ): Promise<T | Reply> {
   // A signed exchange's refusals are counted by sendLoop's acceptance check: all of it there.
   if (plan.accept !== undefined || plan.attempts < 1 || plan.servers.length === 0) return settle(sendLoop(build, expected, plan, transport, noEdns, undefined), onReply, onError);
   const server = plan.servers[plan.start % plan.servers.length]!;
   const edns = plan.edns && !noEdns.has(serverLabel(server));
-  const request = requestFor(server, edns, build, expected, plan, undefined);
-  return (plan.useTcp ? transport.tcp(request) : transport.udp(request)).then(
+  const request = requestFor(server, edns, build, expected, plan, undefined, room?.timeoutMs);
+  // The query waited for room past its first try's timeout: that try is over before it began.
+  if (room !== undefined && room.timeoutMs < 1) return settle(sendLoop(build, expected, plan, transport, noEdns, { error: exchangeError('ETIMEOUT', request) }), onReply, onError);
+  let sent: Promise<Reply>;
+  try {
+    sent = plan.useTcp ? transport.tcp(request) : transport.udp(request);
+  } catch (err) {
+    // A transport that throws rather than rejecting: a rejection all the same (and the room is given back).
+    sent = Promise.reject(err);
+  }
+  return sent.then(
     (reply) => {
+      room?.ended();
       if (refusesEdns(reply, edns) || wantsTcp(reply, plan) || failsOver(reply, plan)) return settle(sendLoop(build, expected, plan, transport, noEdns, { reply }), onReply, onError);
       return onReply === undefined ? reply : onReply(reply);
     },
-    (error: unknown) => settle(sendLoop(build, expected, plan, transport, noEdns, { error }), onReply, onError),
+    (error: unknown) => {
+      room?.ended();
+      return settle(sendLoop(build, expected, plan, transport, noEdns, { error }), onReply, onError);
+    },
   );
 }
 

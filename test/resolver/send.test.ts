@@ -15,6 +15,7 @@ import { encodeMessage } from '../../src/packet/codec.js';
 import { buildQuery } from '../../src/packet/query.js';
 import type { Message, RcodeName } from '../../src/packet/types.js';
 import { Resolver, type ResolverOptions } from '../../src/index.js';
+import { DEFAULT_UDP_WINDOW } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { answer, idSequence, malformed, reply, ScriptedTransport, type Script, type Step } from '../support/scripted-transport.js';
 
@@ -457,14 +458,23 @@ describe('cancellation and sharing', () => {
     expect(transport.events).toEqual([`udp ${S1} A shared.test @0ms -> NOERROR`]);
   });
 
-  it('many queries hanging, then cancel(): all reject, none is left waiting', async () => {
+  it('many queries hanging, then cancel(): all reject, those in flight and those waiting for room, and none of these goes to the transport after', async () => {
     const { transport, resolver } = setup(hang);
+    // Every request handed to the transport, before any check of its own.
+    let asked = 0;
+    const udp = transport.udp.bind(transport);
+    transport.udp = (request) => {
+      asked++;
+      return udp(request);
+    };
     const ps = Array.from({ length: 200 }, (_, i) => resolver.query(`many${i}.test`));
-    await transport.untilHanging(200);
+    await transport.untilHanging(DEFAULT_UDP_WINDOW);
+    expect(asked).toBe(DEFAULT_UDP_WINDOW);
     resolver.cancel();
     const codes = await Promise.all(ps.map((p) => failure(p).then((e) => e.code)));
     expect(new Set(codes)).toEqual(new Set(['ECANCELLED']));
     expect(transport.hanging).toBe(0);
+    expect(asked).toBe(DEFAULT_UDP_WINDOW);
   });
 
   it('close() cancels what is in progress and leaves a passed-in transport open', async () => {
@@ -566,6 +576,48 @@ describe('defensive edges', () => {
     expect(await failure(resolver.search('cached.test', 'A', { signal: ac.signal }))).toMatchObject({ code: 'ECANCELLED' });
     expect(transport.events).toHaveLength(1);
     expect((await resolver.query('cached.test', 'A', { signal: new AbortController().signal })).fromCache).toBe(true);
+  });
+});
+
+describe('room for first tries (first-tries.ts): at most a window of them to a server at once', () => {
+  const W = DEFAULT_UDP_WINDOW;
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `q${i}.test`);
+
+  it('the rest wait, and go in the order asked as first tries end', async () => {
+    const { transport, resolver } = setup(({ query }) => ['hang', ok()(query)]);
+    const ps = names(W + 2).map((n) => resolver.query(n));
+    await transport.untilHanging(W);
+    expect(transport.exchanges).toHaveLength(W);
+    expect(transport.release()).toBe(W);
+    await transport.untilHanging(2);
+    expect(transport.exchanges.slice(W).map((x) => x.query.questions[0]!.name)).toEqual([`q${W}.test`, `q${W + 1}.test`]);
+    transport.release();
+    const answered = await Promise.all(ps);
+    expect(answered.every((r) => r.answers.length === 1)).toBe(true);
+    expect(transport.exchanges).toHaveLength(W + 2);
+  });
+
+  it("a waiting query's first try times out as if sent when asked: with time left it waits what is left, else it goes straight to the next server", async () => {
+    // S1 answers q0 after 500 ms; q1 to q{W-1} hang there. q{W} takes q0's room at 500 ms with
+    // the 1,500 ms left of its timeout, and times out at 2,000; q{W+1} takes that room when its
+    // own timeout is over too, and so is never sent to S1.
+    const { transport, resolver } = setup(
+      byServer({
+        [S1]: (q) => {
+          const i = Number(q.questions[0]!.name.slice(1).split('.')[0]);
+          return i === 0 ? [{ delay: 500 }, ok()(q)] : i < W ? ['hang', 'timeout'] : silent();
+        },
+        [S2]: ok('192.0.2.2'),
+      }),
+    );
+    const ps = names(W + 2).map((n) => resolver.query(n));
+    expect((await ps[W + 1]!).server).toBe(S2);
+    const tried = (name: string) => transport.exchanges.filter((x) => x.query.questions[0]!.name === name).map((x) => `${x.server} ${x.start}-${x.end}`);
+    expect(tried('q0.test')).toEqual([`${S1} 0-500`]);
+    expect(tried(`q${W}.test`)).toEqual([`${S1} 500-2000`, `${S2} 2000-2000`]);
+    expect(tried(`q${W + 1}.test`)).toEqual([`${S2} 2000-2000`]);
+    expect(transport.release()).toBe(W - 1);
+    expect((await Promise.all(ps)).map((r) => r.server)).toEqual([S1, ...Array<string>(W + 1).fill(S2)]);
   });
 });
 

@@ -1,0 +1,87 @@
+/**
+ * Room for the first tries of a resolver's queries, per server: at most `size` at once; the
+ * rest wait here, in the order asked, until a first try ends.
+ *
+ * Why here and not only in the UDP transport's window (which stays, for retries, TCP and
+ * resolvers sharing a transport): a query is a chain of promises, closures and objects across
+ * the layers (the node layer, the in-flight table, res_send, the request, the transport's
+ * own), all made when it is asked. A burst of 1,000 waiting in the transport's window held
+ * that chain, about 2.1 KB each, through every young-generation collection; waiting here, a
+ * query holds its caller's promise and one record (bench/RESULTS.md, "Sixth pass"). The room is
+ * taken for the first try only, and given back when it ends: a retry goes straight on (to the
+ * transport, whose window it may then wait in), so that a server that answers nothing still
+ * fails a whole burst within its tries' timeouts (a waiting query's first try counts its
+ * timeout from when the query was asked; see StubResolver.exchange).
+ *
+ * Pure: no timers, no sockets. A first try always ends (the transport's timeout sees to it),
+ * and each end lets the next waiting query go.
+ */
+
+/** The waiting queries and the first tries in flight for one server. */
+interface Lane<T> {
+  inFlight: number;
+  /** Waiting from `head` on; a slot is cleared as its query leaves. */
+  queue: Array<T | undefined>;
+  head: number;
+}
+
+export class FirstTryWindow<T> {
+  private readonly lanes = new Map<string, Lane<T>>();
+
+  /** `size`: first tries in flight to one server at once. */
+  constructor(private readonly size: number) {}
+
+  /** Takes room for a first try to the server `label`: false when there is none (the caller waits with park()). */
+  take(label: string): boolean {
+    let lane = this.lanes.get(label);
+    if (lane === undefined) {
+      lane = { inFlight: 0, queue: [], head: 0 };
+      this.lanes.set(label, lane);
+    }
+    if (lane.inFlight >= this.size || lane.head < lane.queue.length) return false;
+    lane.inFlight++;
+    return true;
+  }
+
+  /** Waits `item` for room to `label` (after take() gave none). */
+  park(label: string, item: T): void {
+    this.lanes.get(label)!.queue.push(item);
+  }
+
+  /**
+   * Gives back the room of a first try to `label` that ended. Returns the longest-waiting
+   * item, which now holds that room (if it does not use it, the caller gives it back too),
+   * or undefined when nothing waits.
+   */
+  release(label: string): T | undefined {
+    const lane = this.lanes.get(label);
+    if (lane === undefined) return undefined;
+    if (lane.head < lane.queue.length) {
+      const item = lane.queue[lane.head]!;
+      // Cleared, or a finished query's record would be held until the queue empties.
+      lane.queue[lane.head++] = undefined;
+      if (lane.head === lane.queue.length) {
+        lane.queue = [];
+        lane.head = 0;
+      } else if (lane.head >= 1024 && lane.head * 2 >= lane.queue.length) {
+        // Under a long burst the queue never empties: drop the part already taken.
+        lane.queue = lane.queue.slice(lane.head);
+        lane.head = 0;
+      }
+      return item;
+    }
+    if (--lane.inFlight === 0) this.lanes.delete(label);
+    return undefined;
+  }
+
+  /** Takes every waiting item out (cancel()), each server's in the order they came; room held by first tries in flight stays theirs. */
+  drain(): T[] {
+    const out: T[] = [];
+    for (const lane of this.lanes.values()) {
+      for (let i = lane.head; i < lane.queue.length; i++) out.push(lane.queue[i]!);
+      lane.queue = [];
+      lane.head = 0;
+    }
+    return out;
+  }
+}
