@@ -558,6 +558,24 @@ describe('defensive edges', () => {
     expect(err?.message).toBe('check blew up');
   });
 
+  it('a transport that throws rather than rejecting fails the query with its error, a rejection, and the room of its first try is given back', async () => {
+    const { transport, resolver } = setup(({ query }) => ok()(query));
+    const udp = transport.udp.bind(transport);
+    transport.udp = () => {
+      throw new Error('transport blew up');
+    };
+    // More than the room for first tries: each gives its room back, or the last would wait for ever.
+    const many = Array.from({ length: DEFAULT_UDP_WINDOW + 1 }, (_, i) =>
+      resolver.query(`throw${i}.test`).then(
+        () => 'resolved',
+        (e: unknown) => (e as Error).message,
+      ),
+    );
+    expect(new Set(await Promise.all(many))).toEqual(new Set(['transport blew up']));
+    transport.udp = udp;
+    expect((await resolver.query('after.test')).answers).toHaveLength(1);
+  });
+
   it('a query with an already aborted signal sends nothing', async () => {
     const { transport, resolver } = setup(({ query }) => ok()(query));
     const ac = new AbortController();
