@@ -25,36 +25,37 @@ interface Lane<T> {
   head: number;
 }
 
-export class FirstTryWindow<T> {
-  private readonly lanes = new Map<string, Lane<T>>();
+export class FirstTryWindow<K, T> {
+  /** By server (the Server object itself: nothing to make or hash per query). */
+  private readonly lanes = new Map<K, Lane<T>>();
 
   /** `size`: first tries in flight to one server at once. */
   constructor(private readonly size: number) {}
 
-  /** Takes room for a first try to the server `label`: false when there is none (the caller waits with park()). */
-  take(label: string): boolean {
-    let lane = this.lanes.get(label);
+  /** Takes room for a first try to `server`: false when there is none (the caller waits with park()). */
+  take(server: K): boolean {
+    let lane = this.lanes.get(server);
     if (lane === undefined) {
       lane = { inFlight: 0, queue: [], head: 0 };
-      this.lanes.set(label, lane);
+      this.lanes.set(server, lane);
     }
     if (lane.inFlight >= this.size || lane.head < lane.queue.length) return false;
     lane.inFlight++;
     return true;
   }
 
-  /** Waits `item` for room to `label` (after take() gave none). */
-  park(label: string, item: T): void {
-    this.lanes.get(label)!.queue.push(item);
+  /** Waits `item` for room to `server` (after take() gave none). */
+  park(server: K, item: T): void {
+    this.lanes.get(server)!.queue.push(item);
   }
 
   /**
-   * Gives back the room of a first try to `label` that ended. Returns the longest-waiting
+   * Gives back the room of a first try to `server` that ended. Returns the longest-waiting
    * item, which now holds that room (if it does not use it, the caller gives it back too),
    * or undefined when nothing waits.
    */
-  release(label: string): T | undefined {
-    const lane = this.lanes.get(label);
+  release(server: K): T | undefined {
+    const lane = this.lanes.get(server);
     if (lane === undefined) return undefined;
     if (lane.head < lane.queue.length) {
       const item = lane.queue[lane.head]!;
@@ -70,7 +71,7 @@ export class FirstTryWindow<T> {
       }
       return item;
     }
-    if (--lane.inFlight === 0) this.lanes.delete(label);
+    if (--lane.inFlight === 0) this.lanes.delete(server);
     return undefined;
   }
 

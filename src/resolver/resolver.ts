@@ -212,8 +212,8 @@ const FIRST_TRIES = DEFAULT_UDP_WINDOW;
  * (FirstTryRoom). While the query waits for that room, this and its promise are all it holds.
  */
 class Asked implements FirstTryRoom {
-  /** The server its first try goes to (serverLabel), once known. */
-  label = '';
+  /** The server its first try goes to, once known. */
+  server: Server | undefined = undefined;
   /** Its first try's timeout. */
   timeoutMs = 0;
   /** While it waits for room: when its first try's timeout ends, its plan, and its promise's functions. */
@@ -223,7 +223,7 @@ class Asked implements FirstTryRoom {
   reject: ((err: unknown) => void) | undefined = undefined;
 
   constructor(
-    private readonly end: (label: string) => void,
+    private readonly end: (server: Server) => void,
     readonly name: string,
     /** canonicalName(name) for a name of letters, digits, '-', '_' and dots, else undefined. */
     readonly plainCanonical: string | undefined,
@@ -242,7 +242,7 @@ class Asked implements FirstTryRoom {
   }
 
   ended(): void {
-    this.end(this.label);
+    this.end(this.server!);
   }
 }
 
@@ -258,7 +258,7 @@ export class StubResolver {
   /** Exchanges in flight by question (flights.ts says why not an object or a Map). */
   private readonly inflight = new FlightTable<Promise<QueryResult>>();
   /** Room for first tries, per server (first-tries.ts). */
-  private readonly firstTries = new FirstTryWindow<Asked>(FIRST_TRIES);
+  private readonly firstTries = new FirstTryWindow<Server, Asked>(FIRST_TRIES);
   /** The clock of the cache and of first tries waiting for room, in milliseconds. */
   private readonly clock: () => number;
   private readonly noEdns = new Set<string>();
@@ -564,9 +564,9 @@ export class StubResolver {
     const n = plan.servers.length;
     // Nothing to send (no servers, attempts 0): res_send says so at once.
     if (n === 0 || plan.attempts < 1) return this.exchangeNow(asked, plan, undefined);
-    const label = serverLabel(plan.servers[plan.start % n]!);
-    asked.label = label;
-    if (this.firstTries.take(label)) {
+    const server = plan.servers[plan.start % n]!;
+    asked.server = server;
+    if (this.firstTries.take(server)) {
       asked.timeoutMs = plan.timeoutMs;
       return this.exchangeNow(asked, plan, asked);
     }
@@ -575,13 +575,13 @@ export class StubResolver {
     return new Promise<QueryResult>((resolve, reject) => {
       asked.resolve = resolve;
       asked.reject = reject;
-      this.firstTries.park(label, asked);
+      this.firstTries.park(server, asked);
     });
   }
 
-  /** A first try to `label` has ended: the longest-waiting queries go, until one takes the room (one function for the resolver, each Asked's ended()). */
-  private readonly firstTryEnded = (label: string): void => {
-    for (let next = this.firstTries.release(label); next !== undefined; next = this.firstTries.release(label)) {
+  /** A first try to `server` has ended: the longest-waiting queries go, until one takes the room (one function for the resolver, each Asked's ended()). */
+  private readonly firstTryEnded = (server: Server): void => {
+    for (let next = this.firstTries.release(server); next !== undefined; next = this.firstTries.release(server)) {
       const { resolve, reject, plan } = next;
       next.resolve = next.reject = next.plan = undefined;
       // What is left of its first try's timeout; none left, res_send goes on to the next try

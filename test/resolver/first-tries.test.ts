@@ -8,13 +8,13 @@ import { FirstTryWindow } from '../../src/resolver/first-tries.js';
 
 describe('FirstTryWindow', () => {
   it('gives room up to its size per server; each server has its own', () => {
-    const w = new FirstTryWindow<string>(2);
+    const w = new FirstTryWindow<string, string>(2);
     expect([w.take('a'), w.take('a'), w.take('a')]).toEqual([true, true, false]);
     expect(w.take('b')).toBe(true);
   });
 
   it('hands the room of an ended try to the longest-waiting item, and takes it back when nothing waits', () => {
-    const w = new FirstTryWindow<string>(1);
+    const w = new FirstTryWindow<string, string>(1);
     expect(w.take('a')).toBe(true);
     expect(w.take('a')).toBe(false);
     w.park('a', 'first');
@@ -32,7 +32,7 @@ describe('FirstTryWindow', () => {
   });
 
   it('keeps the order over a long burst that never empties the queue (the taken part is dropped as it goes)', () => {
-    const w = new FirstTryWindow<number>(1);
+    const w = new FirstTryWindow<string, number>(1);
     w.take('a');
     let parked = 0;
     const out: number[] = [];
@@ -46,7 +46,7 @@ describe('FirstTryWindow', () => {
   });
 
   it('drain() takes out everything waiting, oldest first, over every server; room in use stays taken', () => {
-    const w = new FirstTryWindow<string>(1);
+    const w = new FirstTryWindow<string, string>(1);
     w.take('a');
     w.take('b');
     w.park('a', 'a1');
