@@ -414,7 +414,18 @@ export class StubResolver {
       };
       if (options.timeoutMs !== undefined) plan.timeoutMs = options.timeoutMs;
       if (options.attempts !== undefined) plan.attempts = options.attempts;
-      const reply = await raceSignal(resSend((id) => build(id), expected, plan, this.transport, this.noEdns), options.signal, q?.name ?? '');
+      const sent = resSend(
+        (id) => build(id),
+        expected,
+        plan,
+        this.transport,
+        this.noEdns,
+        (r) => r,
+        (err: unknown) => {
+          throw err;
+        },
+      );
+      const reply = await raceSignal(sent, options.signal, q?.name ?? '');
       return { message: reply.message, wire: reply.wire, query: reply.query, server: serverLabel(reply.server), transport: reply.transport };
     } finally {
       parent.delete(stop);

@@ -108,20 +108,14 @@ const failsOver = (reply: Reply, plan: SendPlan): boolean => plan.failover.has(r
  * Most queries are answered by the first server on the first try. That try is made here, in
  * a plain promise chain; anything else it gives goes on in sendLoop, which takes its outcome
  * as the loop's first. An async function's frame (its generator, registers and context, about
- * 950 bytes) is held for as long as the query waits, and a burst of 1,000 queries waits in the
- * UDP window, where every young-generation collection copied a thousand of them. Without it, a
- * waiting query holds 2.1 to 2.5 KB rather than 3.05, and at 1,000 in flight a query costs
- * about 2 µs of CPU less (about 22 rather than 24); at 100, too little to tell from noise.
- */
-export function resSend(build: MessageBuilder, expected: ExpectedQuestion | undefined, plan: SendPlan, transport: Transport, noEdns: Set<string>): Promise<Reply>;
-/**
- * resSend, its outcome handed to `onReply` or `onError` in the same step: the caller's own
- * handling of the outcome (query()'s) then takes no promise, reaction and closures of its own
- * on top of res_send's, which a query waiting in a busy UDP window would hold.
- */
-/**
- * `room`, when given, is the room the caller holds for the first try (only for a plan whose
- * first try is made here: no acceptance check, attempts and servers).
+ * 950 bytes) would be held for as long as the query waits; at 1,000 in flight that cost about
+ * 2 µs of CPU a query (bench/RESULTS.md, fourth pass).
+ *
+ * The outcome goes to `onReply` or `onError` in the same step, so that the caller's own
+ * handling of it (query()'s) takes no promise, reaction and closures of its own on top of
+ * res_send's. `room`, when given, is the room the caller holds for the first try
+ * (FirstTryRoom; only for a plan whose first try is made here: no acceptance check, attempts
+ * and servers).
  */
 export function resSend<T>(
   build: MessageBuilder,
@@ -132,17 +126,7 @@ export function resSend<T>(
   onReply: (reply: Reply) => T,
   onError: (err: unknown) => T,
   room?: FirstTryRoom,
-): Promise<T>;
-export function resSend<T>(
-  build: MessageBuilder,
-  expected: ExpectedQuestion | undefined,
-  plan: SendPlan,
-  transport: Transport,
-  noEdns: Set<string>,
-  onReply?: (reply: Reply) => T,
-  onError?: (err: unknown) => T,
-  room?: FirstTryRoom,
-): Promise<T | Reply> {
+): Promise<T> {
   // A signed exchange's refusals are counted by sendLoop's acceptance check: all of it there.
   if (plan.accept !== undefined || plan.attempts < 1 || plan.servers.length === 0) return settle(sendLoop(build, expected, plan, transport, noEdns, undefined), onReply, onError);
   const server = plan.servers[plan.start % plan.servers.length]!;
@@ -161,7 +145,7 @@ export function resSend<T>(
     (reply) => {
       room?.ended();
       if (refusesEdns(reply, edns) || wantsTcp(reply, plan) || failsOver(reply, plan)) return settle(sendLoop(build, expected, plan, transport, noEdns, { reply }), onReply, onError);
-      return onReply === undefined ? reply : onReply(reply);
+      return onReply(reply);
     },
     (error: unknown) => {
       room?.ended();
@@ -170,9 +154,9 @@ export function resSend<T>(
   );
 }
 
-/** `outcome` handed to the caller's handlers, when it gave them (see resSend). */
-function settle<T>(outcome: Promise<Reply>, onReply: ((reply: Reply) => T) | undefined, onError: ((err: unknown) => T) | undefined): Promise<T | Reply> {
-  return onReply === undefined ? outcome : outcome.then(onReply, onError);
+/** `outcome` handed to the caller's handlers (see resSend). */
+function settle<T>(outcome: Promise<Reply>, onReply: (reply: Reply) => T, onError: (err: unknown) => T): Promise<T> {
+  return outcome.then(onReply, onError);
 }
 
 /** res_send's loop over attempts and servers; `first`, when given, is the outcome of the first try, already made. */
