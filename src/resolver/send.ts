@@ -128,12 +128,12 @@ export function resSend<T>(
   room?: FirstTryRoom,
 ): Promise<T> {
   // A signed exchange's refusals are counted by sendLoop's acceptance check: all of it there.
-  if (plan.accept !== undefined || plan.attempts < 1 || plan.servers.length === 0) return settle(sendLoop(build, expected, plan, transport, noEdns, undefined), onReply, onError);
+  if (plan.accept !== undefined || plan.attempts < 1 || plan.servers.length === 0) return sendLoop(build, expected, plan, transport, noEdns, undefined).then(onReply, onError);
   const server = plan.servers[plan.start % plan.servers.length]!;
   const edns = plan.edns && !noEdns.has(serverLabel(server));
   const request = requestFor(server, edns, build, expected, plan, undefined, room?.timeoutMs);
   // The query waited for room past its first try's timeout: that try is over before it began.
-  if (room !== undefined && room.timeoutMs < 1) return settle(sendLoop(build, expected, plan, transport, noEdns, { error: exchangeError('ETIMEOUT', request) }), onReply, onError);
+  if (room !== undefined && room.timeoutMs < 1) return sendLoop(build, expected, plan, transport, noEdns, { error: exchangeError('ETIMEOUT', request) }).then(onReply, onError);
   let sent: Promise<Reply>;
   try {
     sent = plan.useTcp ? transport.tcp(request) : transport.udp(request);
@@ -144,19 +144,14 @@ export function resSend<T>(
   return sent.then(
     (reply) => {
       room?.ended();
-      if (refusesEdns(reply, edns) || wantsTcp(reply, plan) || failsOver(reply, plan)) return settle(sendLoop(build, expected, plan, transport, noEdns, { reply }), onReply, onError);
+      if (refusesEdns(reply, edns) || wantsTcp(reply, plan) || failsOver(reply, plan)) return sendLoop(build, expected, plan, transport, noEdns, { reply }).then(onReply, onError);
       return onReply(reply);
     },
     (error: unknown) => {
       room?.ended();
-      return settle(sendLoop(build, expected, plan, transport, noEdns, { error }), onReply, onError);
+      return sendLoop(build, expected, plan, transport, noEdns, { error }).then(onReply, onError);
     },
   );
-}
-
-/** `outcome` handed to the caller's handlers (see resSend). */
-function settle<T>(outcome: Promise<Reply>, onReply: (reply: Reply) => T, onError: (err: unknown) => T): Promise<T> {
-  return outcome.then(onReply, onError);
 }
 
 /** res_send's loop over attempts and servers; `first`, when given, is the outcome of the first try, already made. */
