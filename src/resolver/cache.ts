@@ -127,9 +127,13 @@ interface Entry {
   hitAge: number;
 }
 
-/** The key of a question: class, type, the DO and CD bits (they change the answer), and the name. */
-export function cacheKey(name: string, type: string, klass = 'IN', dnssec = false, cd = false): string {
-  return `${klass.toUpperCase()}/${type.toUpperCase()}/${dnssec ? 1 : 0}${cd ? 1 : 0}/${canonicalName(name)}`;
+/**
+ * The key of a question: class, type, whether DNSSEC was asked for (the DO bit, or trust-ad's
+ * AD: they change the answer), and the name. No query this resolver makes sets CD, so CD is not
+ * part of it.
+ */
+export function cacheKey(name: string, type: string, klass = 'IN', dnssec = false): string {
+  return `${klass.toUpperCase()}/${type.toUpperCase()}/${dnssec ? 1 : 0}/${canonicalName(name)}`;
 }
 
 /**

@@ -59,7 +59,7 @@ describe('the memo of question keys', () => {
     expect(memo.key('ok.test', 'A', 'NOPE', false)).toBeUndefined();
     // A valid one has a key, which the resolver remembers once its answer is stored.
     const key = memo.key('ok.test', 'A', 'IN', false);
-    expect(key).toBe('IN/A/00/ok.test');
+    expect(key).toBe('IN/A/0/ok.test');
     memo.remember('ok.test', 'A', 'IN', false, key!);
     expect(memo.remembers('ok.test', 'A', 'IN', false)).toBe(true);
   });
