@@ -17,7 +17,8 @@
  * reply to a query that has finished (timed out, cancelled) cannot be taken by a newer query on
  * the same socket: its ID is pending nowhere, and the question is compared as well.
  *
- * Sockets hold no event loop open (each query's timer does); an idle socket closes itself.
+ * Sockets hold no event loop open (the timer of their queries' deadlines does, while one is
+ * pending); an idle socket closes itself.
  */
 import dgram from 'node:dgram';
 import { randomId } from '../packet/index.js';
@@ -59,7 +60,8 @@ export interface UdpPoolOptions {
 
 /** One query waiting on a channel; also a link in its scope's list (see ScopeWatch). */
 class Pending {
-  timer: NodeJS.Timeout | undefined;
+  /** When its timeout ends (performance.now()). */
+  deadline = 0;
   prev: Pending | undefined;
   next: Pending | undefined;
   watch: ScopeWatch | undefined;
@@ -194,6 +196,9 @@ export class UdpChannel {
     if (err !== null) this.fail(err);
   };
   private seenActivity = 0;
+  /** The timer of the earliest deadline among the queries pending here, and when that is (see armDeadline). */
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineAt = Infinity;
 
   /**
    * Opens and connects the socket at once. `onGone` hears, once, when the channel takes no more
@@ -271,7 +276,8 @@ export class UdpChannel {
     }
     const judge = new ReplyJudge(request, query, id);
     const entry = new Pending(this, id, hostname, judge, resolve, reject);
-    entry.timer = setTimeout(() => this.finish(entry, judge.failure('ETIMEOUT')), timeoutMs);
+    entry.deadline = performance.now() + timeoutMs;
+    if (entry.deadline < this.deadlineAt) this.armDeadline(entry.deadline);
     if (scope !== undefined) watchScope(scope, entry);
     this.pending[id] = entry;
     this.waiting++;
@@ -381,12 +387,49 @@ export class UdpChannel {
   }
 
   private settle(entry: Pending): void {
-    clearTimeout(entry.timer);
     entry.watch?.unlink(entry);
     delete this.pending[entry.id];
     udpWaiting--;
-    if (--this.waiting === 0) this.drained();
+    if (--this.waiting === 0) {
+      this.disarmDeadline();
+      this.drained();
+    }
     this.onCount?.(-1);
+  }
+
+  /**
+   * The one timer of this socket's deadlines, for the earliest (a timer per query cost a
+   * Timeout, its async resource and a closure each, about 200 bytes, and a list insertion and
+   * removal). It holds the event loop open while a query is pending, as a query's own did.
+   */
+  private armDeadline(at: number): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineAt = at;
+    this.deadlineTimer = setTimeout(() => this.expire(), Math.max(1, Math.ceil(at - performance.now())));
+  }
+
+  private disarmDeadline(): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.deadlineAt = Infinity;
+  }
+
+  /** Ends the queries whose timeout is over (ETIMEOUT), and sets the timer for the next deadline. */
+  private expire(): void {
+    this.deadlineTimer = undefined;
+    this.deadlineAt = Infinity;
+    const now = performance.now();
+    const over: Pending[] = [];
+    let next = Infinity;
+    for (const key in this.pending) {
+      const entry = this.pending[key as unknown as number]!;
+      if (entry.deadline - now < 1) over.push(entry);
+      else if (entry.deadline < next) next = entry.deadline;
+    }
+    // In the order their timeouts ended (the pending ones are kept by ID).
+    over.sort((x, y) => x.deadline - y.deadline);
+    for (const entry of over) this.finish(entry, entry.judge.failure('ETIMEOUT'));
+    if (next !== Infinity && this.waiting > 0) this.armDeadline(next);
   }
 
   /** Takes no more queries; the socket closes once nothing is pending on it. */
@@ -439,8 +482,8 @@ export class UdpChannel {
     this.pending = Object.create(null) as Record<number, Pending | undefined>;
     udpWaiting -= this.waiting;
     this.waiting = 0;
+    this.disarmDeadline();
     for (const entry of entries) {
-      clearTimeout(entry.timer);
       entry.watch?.unlink(entry);
       entry.reject(err === undefined ? cancelled(entry.hostname) : entry.judge.failure('ECONNREFUSED', err));
       this.onCount?.(-1);
