@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { PacketError } from '../../src/errors.js';
 import { decodeMessage, encodeMessage } from '../../src/packet/codec.js';
@@ -106,6 +107,15 @@ describe('records', () => {
     rr({ name: 'x.test', type: 'A', class: 'CH', ttl: 1, data: '10.0.0.1' }),
     rr({ name: 'x.test', type: 'A', class: 'CLASS4242', ttl: 1, data: '10.0.0.1' }),
   ];
+
+  it('reads A RDATA as the dotted quad ipaddr.js writes, every octet value in every place', () => {
+    for (let v = 0; v < 256; v++) {
+      const octets = [v, 255 - v, (v * 7) & 255, (v * 13) & 255];
+      const wire = encodeMessage({ id: 1, answers: [rr({ name: 'a.test', type: 'A', ttl: 1, data: '0.0.0.0' })] });
+      wire.set(octets, wire.length - 4);
+      expect(decodeMessage(wire).answers[0]!.data).toBe(ipaddr.fromByteArray(octets).toString());
+    }
+  });
 
   it('round-trip every common type exactly, classes included', () => {
     const { back } = roundTrip({ id: 3, flags: { qr: true, aa: true }, answers: records });
