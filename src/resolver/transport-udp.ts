@@ -429,7 +429,8 @@ export class UdpChannel {
     // In the order their timeouts ended (the pending ones are kept by ID).
     over.sort((x, y) => x.deadline - y.deadline);
     for (const entry of over) this.finish(entry, entry.judge.failure('ETIMEOUT'));
-    if (next !== Infinity && this.waiting > 0) this.armDeadline(next);
+    // An ended query may have let a waiting one start here, which set the timer for itself.
+    if (this.waiting > 0 && next < this.deadlineAt) this.armDeadline(next);
   }
 
   /** Takes no more queries; the socket closes once nothing is pending on it. */

@@ -171,6 +171,23 @@ describe('timeouts', () => {
     expect(ended).toEqual(['short.test ETIMEOUT', 'mid.test ETIMEOUT', 'mid2.test ETIMEOUT', 'long.test ETIMEOUT']);
     expect(r.received).toHaveLength(4);
   });
+
+  it('a query that starts on a socket as another times out there keeps its own deadline, earlier than those pending', async () => {
+    // One socket, a window of 3: first (50 ms), late and later (1,200 and 1,500 ms) in flight;
+    // queued waits, its 400 ms running from when it was asked, and goes out on the same socket
+    // when first times out. It must time out at 400 ms, before the 800 ms of a query on a
+    // socket of its own; not with late, at the timer set before it started.
+    const r = await responder(() => []);
+    const p = pool({ sockets: 1, window: 3 });
+    const other = pool({ sockets: 1 });
+    const ended: string[] = [];
+    const ask = (pl: UdpPool, name: string, timeoutMs: number) =>
+      failure(pl.exchange(request(serverOf(r.port), name, { timeoutMs }))).then((e) => {
+        ended.push(`${name} ${e.code}`);
+      });
+    await Promise.all([ask(p, 'first.test', 50), ask(p, 'late.test', 1200), ask(p, 'later.test', 1500), ask(p, 'queued.test', 400), ask(other, 'apart.test', 800)]);
+    expect(ended).toEqual(['first.test ETIMEOUT', 'queued.test ETIMEOUT', 'apart.test ETIMEOUT', 'late.test ETIMEOUT', 'later.test ETIMEOUT']);
+  });
 });
 
 describe('when a query leaves', () => {
