@@ -16,13 +16,12 @@
  * Pure: no timers, no sockets. A first try always ends (the transport's timeout sees to it),
  * and each end lets the next waiting query go.
  */
+import { Fifo } from './fifo.js';
 
 /** The waiting queries and the first tries in flight for one server. */
 interface Lane<T> {
   inFlight: number;
-  /** Waiting from `head` on; a slot is cleared as its query leaves. */
-  queue: Array<T | undefined>;
-  head: number;
+  readonly queue: Fifo<T>;
 }
 
 export class FirstTryWindow<K, T> {
@@ -36,10 +35,10 @@ export class FirstTryWindow<K, T> {
   take(server: K): boolean {
     let lane = this.lanes.get(server);
     if (lane === undefined) {
-      lane = { inFlight: 0, queue: [], head: 0 };
+      lane = { inFlight: 0, queue: new Fifo<T>() };
       this.lanes.set(server, lane);
     }
-    if (lane.inFlight >= this.size || lane.head < lane.queue.length) return false;
+    if (lane.inFlight >= this.size || lane.queue.size > 0) return false;
     lane.inFlight++;
     return true;
   }
@@ -57,20 +56,8 @@ export class FirstTryWindow<K, T> {
   release(server: K): T | undefined {
     const lane = this.lanes.get(server);
     if (lane === undefined) return undefined;
-    if (lane.head < lane.queue.length) {
-      const item = lane.queue[lane.head]!;
-      // Cleared, or a finished query's record would be held until the queue empties.
-      lane.queue[lane.head++] = undefined;
-      if (lane.head === lane.queue.length) {
-        lane.queue = [];
-        lane.head = 0;
-      } else if (lane.head >= 1024 && lane.head * 2 >= lane.queue.length) {
-        // Under a long burst the queue never empties: drop the part already taken.
-        lane.queue = lane.queue.slice(lane.head);
-        lane.head = 0;
-      }
-      return item;
-    }
+    const item = lane.queue.shift();
+    if (item !== undefined) return item;
     if (--lane.inFlight === 0) this.lanes.delete(server);
     return undefined;
   }
@@ -79,9 +66,8 @@ export class FirstTryWindow<K, T> {
   drain(): T[] {
     const out: T[] = [];
     for (const lane of this.lanes.values()) {
-      for (let i = lane.head; i < lane.queue.length; i++) out.push(lane.queue[i]!);
-      lane.queue = [];
-      lane.head = 0;
+      for (const item of lane.queue.values()) out.push(item);
+      lane.queue.clear();
     }
     return out;
   }

@@ -230,7 +230,6 @@ class Asked implements FirstTryRoom {
     readonly type: string,
     readonly klass: string,
     readonly flags: number,
-    readonly dnssec: boolean,
     /** The cache key, if the answer may be cached. */
     readonly key: string | undefined,
     readonly inFlight: FlightKey,
@@ -328,7 +327,6 @@ export class StubResolver {
     const flags = options.flags === undefined ? this.#config.flags : this.#config.flags | options.flags;
     const klass = options.class ?? 'IN';
     if ((flags & RES_NOAAAA) !== 0 && options !== AS_ASKED && isAaaaQuestion(type, klass)) return this.askedAsA(name, options);
-    const dnssec = (flags & DNSSEC_FLAGS) !== 0;
     // Made once, for the lookup and the store; the key memo remembers the name only if the
     // answer is stored (received()).
     const key = this.answerKey(name, type, klass, flags);
@@ -352,7 +350,7 @@ export class StubResolver {
     const inFlight = flightKey(canonical, classNumber(klass) * 0x10000 + typeNumber(type), flags);
     let flight = this.inflight.get(inFlight);
     if (flight === undefined) {
-      flight = this.exchange(new Asked(this.firstTryEnded, name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, dnssec, key, inFlight));
+      flight = this.exchange(new Asked(this.firstTryEnded, name, plain === NOT_PLAIN ? undefined : canonical, type, klass, flags, key, inFlight));
       this.inflight.add(inFlight, flight);
     }
     const answered = raceSignal(flight, options.signal, name);
@@ -639,7 +637,7 @@ export class StubResolver {
       this.noEdns,
       (reply) => {
         this.inflight.delete(asked.inFlight);
-        return this.received(reply, asked.name, asked.type, asked.klass, asked.dnssec, asked.key);
+        return this.received(reply, asked);
       },
       (err: unknown) => {
         this.inflight.delete(asked.inFlight);
@@ -650,7 +648,9 @@ export class StubResolver {
   }
 
   /** What exchange() makes of its reply: AD as this stub may report it, the question as asked, the cache filled, the result. */
-  private received(reply: Reply, name: string, type: string, klass: string, dnssec: boolean, key: string | undefined): QueryResult {
+  private received(reply: Reply, asked: Asked): QueryResult {
+    const { name, type, klass, key } = asked;
+    const dnssec = (asked.flags & DNSSEC_FLAGS) !== 0;
     const message = reply.message;
     // A stub that does not validate must not pass on AD it cannot vouch for (glibc clears it
     // unless trust-ad); with trust-ad or DNSSEC asked for, AD is reported as the server set it.

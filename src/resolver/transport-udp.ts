@@ -22,6 +22,7 @@
  */
 import dgram from 'node:dgram';
 import { randomId } from '../packet/index.js';
+import { Fifo } from './fifo.js';
 import { cancelled, exchangeError, ReplyJudge, serverLabel, type CancelScope, type ExchangeRequest, type Reply, type Server } from './transport.js';
 
 /** The default of udpMaxQueries: queries a socket carries before it is retired (see docs/udp-ports.md). */
@@ -514,16 +515,15 @@ class ServerPool {
   private readonly channels: UdpChannel[] = [];
   private next = 0;
   private inFlight = 0;
-  /** Waiting queries from `head` on; a slot is cleared as its query leaves (see dequeue). */
-  private queue: Array<Queued | undefined> = [];
-  private head = 0;
+  /** Waiting queries, oldest first. */
+  private readonly queue = new Fifo<Queued>();
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private readonly hooks = new Map<CancelScope, () => void>();
   private readonly count = (delta: 1 | -1): void => {
     this.inFlight += delta;
     if (delta > 0) return;
-    if (this.head < this.queue.length) this.dequeue();
+    if (this.queue.size > 0) this.dequeue();
     else if (this.inFlight === 0 && this.channels.length === 0) this.onEmpty(); // the last query of retired sockets
   };
 
@@ -538,11 +538,11 @@ class ServerPool {
 
   /** Whether nothing is in flight or waiting here (the pool may be forgotten). */
   get idle(): boolean {
-    return this.inFlight === 0 && this.head === this.queue.length;
+    return this.inFlight === 0 && this.queue.size === 0;
   }
 
   exchange(request: ExchangeRequest): Promise<Reply> {
-    if (this.inFlight < this.window && this.head === this.queue.length) return this.pick().exchange(request);
+    if (this.inFlight < this.window && this.queue.size === 0) return this.pick().exchange(request);
     const { scope } = request;
     if (scope?.cancelled === true) return Promise.reject(cancelled(request.expected?.name));
     return new Promise<Reply>((resolve, reject) => {
@@ -566,31 +566,21 @@ class ServerPool {
   /** Sends the longest-waiting queries that still wait, while the window has room. */
   private dequeue(): void {
     const { queue } = this;
-    while (this.inFlight < this.window && this.head < queue.length) {
-      const entry = queue[this.head]!;
-      // Cleared, or the entry would hold its query's promise, and through it the reply, until
-      // the queue is next cut: at 1,000 in flight, a thousand finished replies kept alive
-      // through every young-generation collection.
-      queue[this.head++] = undefined;
+    while (this.inFlight < this.window && queue.size > 0) {
+      const entry = queue.shift()!;
       if (!entry.waiting) continue;
       entry.waiting = false;
       const left = Math.floor(entry.deadline - performance.now());
       if (left < 1) entry.reject(exchangeError('ETIMEOUT', entry.request));
       else this.pick().start(entry.request, left, entry.resolve, entry.reject);
     }
-    if (this.head === queue.length) this.emptied();
-    else if (this.head >= 1024 && this.head * 2 >= queue.length) {
-      // Under a long burst the queue never empties: drop the part already taken.
-      this.queue = queue.slice(this.head);
-      this.head = 0;
-    }
+    if (queue.size === 0) this.emptied();
   }
 
   /** Ends every waiting query for which `why` gives an error, and re-arms the timer for the rest. */
   private sweep(why: (entry: Queued) => Error | undefined): void {
     let first = Infinity;
-    for (let i = this.head; i < this.queue.length; i++) {
-      const entry = this.queue[i]!;
+    for (const entry of this.queue.values()) {
       if (!entry.waiting) continue;
       const err = why(entry);
       if (err === undefined) {
@@ -606,8 +596,7 @@ class ServerPool {
 
   /** Nothing waits any more: the timer and the cancel hooks go. */
   private emptied(): void {
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;

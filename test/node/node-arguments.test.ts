@@ -42,7 +42,7 @@ describe('node:dns argument errors', () => {
     for (const value of VALUES) {
       const mine = thrown(() => ours().resolve4(value as string));
       expect(mine, String(typeof value)).toEqual(thrown(() => node.resolve4(value as string)));
-        expect(mine).not.toBe('returned');
+      expect(mine).not.toBe('returned');
       expect((mine as { message: string }).message).toContain(describeReceived(value));
     }
   });
