@@ -45,7 +45,7 @@ import type {
   SrvRecord,
 } from 'node:dns';
 import { domainToASCII } from 'node:url';
-import { ArgumentError, DnsError, type DnsErrorCode } from '../errors.js';
+import { DnsError, invalidArgValue, type ArgumentError, type DnsErrorCode } from '../errors.js';
 import { canonicalName, reverseName, type Message, type Question, type ResourceRecord } from '../packet/index.js';
 import { answering, checkedOut, hostnameFor, replyError, resOwnok, type Answering, type NameRules, type ReadOptions } from '../resolver/index.js';
 
@@ -243,7 +243,7 @@ export function nodeError(error: unknown, syscall: string, hostname: string, ser
 
 /** node:dns's error for `resolve(name, rrtype)` with an rrtype it does not have. */
 export function unknownRrtype(rrtype: unknown): ArgumentError {
-  return new ArgumentError(`The argument 'rrtype' is invalid. Received ${typeof rrtype === 'string' ? `'${rrtype}'` : String(rrtype)}`);
+  return invalidArgValue('rrtype', rrtype);
 }
 
 // ---------------------------------------------------------------------------------------------
