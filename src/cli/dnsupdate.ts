@@ -161,13 +161,13 @@ export async function dnsupdateMain(argv: readonly string[], env: Environment, i
     else if (args.keyFile !== undefined) outcome = await keyFromFile(args.keyFile);
     let key: TsigKey | undefined;
     if (outcome !== undefined) {
+      if (args.debug > 0) io.stderr(outcome.debug.map((l) => `${l}\n`).join(''));
       if (!outcome.ok) {
         io.stderr(`${outcome.message}\n`);
         return 1;
       }
-      if (args.debug > 0) io.stderr(outcome.debug.map((l) => `${l}\n`).join(''));
       key = outcome.key;
-      io.stderr(keyWarnings(key, PROGRAM, (deps.clockMs ?? Date.now)()));
+      io.stderr(keyWarnings(key, PROGRAM, (deps.clockMs ?? Date.now)(), outcome.pairFile));
     }
 
     // isatty(0) decides, unless a file is named; -i makes any input interactive.

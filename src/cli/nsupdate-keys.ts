@@ -17,8 +17,12 @@ import { decodeBase64, nameFromText, parseHmac } from './nsupdate-syntax.js';
 /** Debian's SESSION_KEYFILE: where named writes the session key `-l` signs with. */
 export const SESSION_KEY_FILE = '/run/named/session.key';
 
-/** A key, or the message (never holding a secret) of why there is none. */
-export type KeyOutcome = { ok: true; key: TsigKey; debug: string[] } | { ok: false; message: string };
+/**
+ * A key, or the message (never holding a secret) of why there is none. `debug` is -d's trace of the steps taken (printed before
+ * the failure too, as nsupdate prints it); `pairFile`, the .private of a dnssec-keygen pair the
+ * key was read from, which BIND warns about (keyWarnings).
+ */
+export type KeyOutcome = { ok: true; key: TsigKey; debug: string[]; pairFile?: string } | { ok: false; message: string; debug: string[] };
 
 const usage = 'key option must specify [hmac:]keyname:secret';
 
@@ -42,18 +46,18 @@ export function makeKey(algorithm: string, digestBits: number, name: string, sec
 export function keyFromOption(text: string): KeyOutcome {
   const debug = ['Creating key...'];
   const s = text.indexOf(':');
-  if (s <= 0 || s === text.length - 1) return { ok: false, message: usage };
+  if (s <= 0 || s === text.length - 1) return { ok: false, message: usage, debug };
   let secretText = text.slice(s + 1);
   let nameText: string;
   let algorithm = 'hmac-md5';
   let digestBits = 0;
   const n = secretText.indexOf(':');
   if (n >= 0) {
-    if (n === 0 || n === secretText.length - 1) return { ok: false, message: usage };
+    if (n === 0 || n === secretText.length - 1) return { ok: false, message: usage, debug };
     nameText = secretText.slice(0, n);
     secretText = secretText.slice(n + 1);
     const hmac = parseHmac(text.slice(0, s));
-    if (!hmac.ok) return { ok: false, message: hmac.reason };
+    if (!hmac.ok) return { ok: false, message: hmac.reason, debug };
     algorithm = hmac.value.algorithm;
     digestBits = hmac.value.digestBits;
   } else {
@@ -61,16 +65,16 @@ export function keyFromOption(text: string): KeyOutcome {
   }
   debug.push('namefromtext');
   const name = nameFromText(nameText);
-  if (!name.ok) return { ok: false, message: `dns_name_fromtext: ${name.reason}` };
+  if (!name.ok) return { ok: false, message: `dns_name_fromtext: ${name.reason}`, debug };
   const secret = decodeBase64(secretText);
-  if (!secret.ok) return { ok: false, message: `could not create key from ${nameText}: ${secret.reason}` };
+  if (!secret.ok) return { ok: false, message: `could not create key from ${nameText}: ${secret.reason}`, debug };
   debug.push('keycreate');
   const made = makeKey(algorithm, digestBits, name.value.name, secret.value);
-  if (!made.ok) return { ok: false, message: `could not create key from ${nameText}: ${made.reason}` };
+  if (!made.ok) return { ok: false, message: `could not create key from ${nameText}: ${made.reason}`, debug };
   return { ok: true, key: made.key, debug };
 }
 
-/** nsupdate's basenamelen: the file name without a trailing dot, `.private` or `.key`. */
+/** nsupdate's basenamelen (and BIND's addsuffix): the file name without a trailing dot, `.private` or `.key`. */
 function baseName(file: string): string {
   if (file.length > 1 && file.endsWith('.')) return file.slice(0, -1);
   if (file.length > 8 && file.endsWith('.private')) return file.slice(0, -8);
@@ -107,8 +111,15 @@ async function onlyKey(path: string): Promise<{ ok: true; key: TsigKey } | { ok:
   }
 }
 
-/** Whether the path names a dnssec-keygen pair (K<name>.+<alg>+<id>), which nsupdate reads first. */
-const isKeyPair = (path: string) => /(?:^|\/)K[^/]+\+\d{3}\+\d{5}(?:\.key|\.private)?$/.test(path);
+/**
+ * The .private of the dnssec-keygen pair (K<name>.+<alg>+<id>) a path names, which nsupdate
+ * reads first, or undefined for any other file. The path may end in `.key`, `.private`, a dot
+ * or the key ID (BIND's addsuffix drops one of the three, as readKeyFile does).
+ */
+function pairPrivateFile(path: string): string | undefined {
+  const base = baseName(path);
+  return /(?:^|\/)K[^/]+\+\d{3}\+\d{5}$/.test(base) ? `${base}.private` : undefined;
+}
 
 /**
  * `-k file`: readKeyFile, and the one key in the file. The failure reads as nsupdate's
@@ -118,16 +129,17 @@ const isKeyPair = (path: string) => /(?:^|\/)K[^/]+\+\d{3}\+\d{5}(?:\.key|\.priv
 export async function keyFromFile(path: string): Promise<KeyOutcome> {
   // nsupdate tries the K-file pair first, then the file as a session.key (which logs the
   // -y steps again): its -d trace says which.
-  const debug = isKeyPair(path) ? ['Creating key...'] : ['Creating key...', 'Creating key...', 'namefromtext', 'keycreate'];
+  const pairFile = pairPrivateFile(path);
   const read = await onlyKey(path);
-  if (!read.ok) return { ok: false, message: `could not read key from ${baseName(path)}.{private,key}: ${read.reason}` };
-  return { ok: true, key: read.key, debug };
+  if (!read.ok) return { ok: false, message: `could not read key from ${baseName(path)}.{private,key}: ${read.reason}`, debug: ['Creating key...'] };
+  if (pairFile === undefined) return { ok: true, key: read.key, debug: ['Creating key...', 'Creating key...', 'namefromtext', 'keycreate'] };
+  return { ok: true, key: read.key, debug: ['Creating key...'], pairFile };
 }
 
 /** `-l`'s session key: the -k file or SESSION_KEY_FILE. nsupdate's fatal message ends with a blank line. */
 export async function sessionKey(path: string): Promise<KeyOutcome> {
   const read = await onlyKey(path);
-  if (!read.ok) return { ok: false, message: `can't read key from ${path}: ${read.reason}\n` };
+  if (!read.ok) return { ok: false, message: `can't read key from ${path}: ${read.reason}\n`, debug: [] };
   return { ok: true, key: read.key, debug: ['Creating key...', 'namefromtext', 'keycreate'] };
 }
 
@@ -141,11 +153,14 @@ function bindTimestamp(ms: number): string {
 }
 
 /**
- * What is printed on stderr when a key is taken into use: BIND's warning for a secret under
- * 64 bits (with its log timestamp, as nsupdate prints it), and ours for hmac-md5.
+ * What is printed on stderr when a key is taken into use: BIND's warnings for a key read from
+ * a dnssec-keygen pair (`pairFile`, its .private) and for a secret under 64 bits (each with its
+ * log timestamp, as nsupdate prints them), and ours for hmac-md5.
  */
-export function keyWarnings(key: TsigKey, program: string, nowMs: number): string {
+export function keyWarnings(key: TsigKey, program: string, nowMs: number, pairFile?: string): string {
   let text = '';
+  // BIND's message ends with a newline of its own, and the log adds one.
+  if (pairFile !== undefined) text += `${bindTimestamp(nowMs)} ${pairFile}: Use of K* file pairs for HMAC is deprecated\n\n`;
   if (key.secret.length * 8 < 64) text += `${bindTimestamp(nowMs)} the key '${key.name}' is too short to be secure\n`;
   if (key.algorithm === 'hmac-md5.sig-alg.reg.int') {
     text += `${program}: warning: the key '${key.name}' is hmac-md5, which is weak: use hmac-sha256 or stronger\n`;

@@ -1,7 +1,7 @@
 /**
  * readKeyFile: the one place in update/ that reads files. It reads a key the way nsupdate's
  * `-k` does (BIND nsupdate.c setup_keyfile): a path to a dnssec-keygen pair
- * (`K<name>.+<alg>+<id>`, with or without `.key` / `.private`) reads the `.private` file, with
+ * (`K<name>.+<alg>+<id>`, with `.key`, `.private`, a trailing dot or nothing after it) reads the `.private` file, with
  * the key name from the matching `.key` file (or, if that is missing, from the file name);
  * any other path is read as a BIND key file (tsig-keygen, ddns-confgen -q, session.key).
  */
@@ -24,7 +24,8 @@ async function readText(path: string): Promise<string> {
  */
 export async function readKeyFile(path: string): Promise<TsigKey[]> {
   if (typeof path !== 'string' || path === '') throw new ArgumentError('readKeyFile needs a file path');
-  const base = path.replace(/\.(?:key|private)$/, '');
+  // BIND's addsuffix (dst_key_fromnamedfile): a trailing dot, `.private` or `.key` goes.
+  const base = path.replace(/(?:\.private|\.key|\.)$/, '');
   const pair = parseKFileName(base);
   try {
     if (pair === undefined) return parseKeyFile(await readText(path), { fileName: path });

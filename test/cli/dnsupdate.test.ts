@@ -488,6 +488,24 @@ describe('keys on the command line', () => {
     expect(r.log).toEqual(['udp 127.0.0.1:53 UPDATE dyn.example SOA signed @0ms']);
   });
 
+  it('-k with a dnssec-keygen pair (by .key, .private, its base or its base and a dot): BIND\'s deprecation warning, and it signs', async () => {
+    const base = join(dir, 'Kk.example.+163+00001');
+    writeFileSync(`${base}.private`, `Private-key-format: v1.3\nAlgorithm: 163 (HMAC_SHA256)\nKey: ${SECRET}\nBits: AAA=\n`);
+    writeFileSync(`${base}.key`, `k.example. IN KEY 512 3 163 ${SECRET}\n`);
+    for (const path of [`${base}.key`, `${base}.private`, base, `${base}.`]) {
+      const r = await dnsupdate(['-d', '-k', path], `${SERVER}add a.dyn.example 300 A 192.0.2.1\nsend\n`, (call) => answer(call, KEY));
+      // nsupdate -d: one "Creating key..." for a pair (a key file would go on as -y's steps), then BIND's log line and its blank line.
+      expect(r.stderr).toMatch(new RegExp(`^Creating key\\.\\.\\.\\n\\d\\d-\\w{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ${base.replace(/[.+]/g, '\\$&')}\\.private: Use of K\\* file pairs for HMAC is deprecated\\n\\nSending update`));
+      expect(r.log).toEqual(['udp 127.0.0.1:53 UPDATE dyn.example SOA signed @0ms']);
+    }
+  });
+
+  it('-d: the key steps taken are traced before a key fails, as nsupdate traces them', async () => {
+    expect((await dnsupdate(['-d', '-k', join(dir, 'nokey.key')], '')).stderr).toBe(`Creating key...\ncould not read key from ${join(dir, 'nokey')}.{private,key}: file not found\n`);
+    expect((await dnsupdate(['-d', '-y', 'bad'], '')).stderr).toBe('Creating key...\nkey option must specify [hmac:]keyname:secret\n');
+    expect((await dnsupdate(['-d', '-y', 'hmac-sha256:a..b:AAAA'], '')).stderr).toBe('Creating key...\nnamefromtext\ndns_name_fromtext: empty label\n');
+  });
+
   it('-l: ::1 and 127.0.0.1 at the -p port, signed with the session key; a missing key file is fatal; `server` is refused', async () => {
     const file = join(dir, 'session.key');
     writeFileSync(file, `key "local-ddns" {\n\talgorithm hmac-sha256;\n\tsecret "${SECRET}";\n};\n`);

@@ -263,9 +263,9 @@ describe('readKeyFile', () => {
     expect(keys.map((k) => k.name)).toEqual(['local-ddns']);
   });
 
-  it('a K-file pair by either name or by its base, as nsupdate -k: the .private, named by the .key', async () => {
+  it('a K-file pair by either name or by its base (with or without a trailing dot), as nsupdate -k: the .private, named by the .key', async () => {
     const want = parseKeyFile(fixture('Khost.example.test.+163+04242.private'), { keyName: 'host.example.test' });
-    for (const suffix of ['.key', '.private', '']) {
+    for (const suffix of ['.key', '.private', '', '.']) {
       expect(await readKeyFile(fixturePath('Khost.example.test.+163+04242') + suffix)).toEqual(want);
     }
     // The name comes from the .key file when there is one.
