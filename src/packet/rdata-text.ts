@@ -19,7 +19,8 @@
  *
  * Numbers in the DNSSEC fields may be BIND's mnemonics, as dns_secalg_fromtext,
  * dns_dsdigest_fromtext and dns_secproto_fromtext read them (lib/dns/rcode.c): `RSASHA256`,
- * `SHA-256`, `DNSSEC`, in any case.
+ * `SHA-256`, `DNSSEC`, in any case; DNSKEY and CDNSKEY flags as dns_keyflags_fromtext reads
+ * them: `ZONE|KSK`, or a number in decimal or else hexadecimal (`257`, `0x101`, `1a`).
  *
  * Pure: no I/O. Every error is an ArgumentError naming the type and the field, since bad text
  * is the caller's input, not a malformed message (PacketError means a bad reply: EBADRESP).
@@ -204,6 +205,35 @@ class Fields {
     return fail(`${this.what(field)}: "${w}" is neither a number from 0 to ${U8} nor ${names.what} (${[...names.values.keys()].join(', ')})`);
   }
 
+  /**
+   * DNSKEY flags as BIND 9.18's dns_keyflags_fromtext reads them. A word that starts with a
+   * digit and has at most 12 characters is a number: decimal, else hexadecimal (strtoul's, so
+   * `0x101` and `1a`), up to 65535. Anything else is mnemonics joined by `|` (KEY_FLAGS), each
+   * the first in the table that it begins (`Z` is ZONE, and an empty one, as in `|ZONE`, is
+   * NOCONF), or-ed together; a `|` at the end adds nothing.
+   */
+  keyFlags(field: string): number {
+    const w = this.word(field);
+    if (/^[0-9]/.test(w) && w.length <= 12) {
+      const n = /^[0-9]+$/.test(w) ? Number(w) : /^(?:0[xX])?[0-9a-fA-F]+$/.test(w) ? parseInt(w, 16) : NaN;
+      if (n <= U16) return n;
+      if (!Number.isNaN(n)) fail(`${this.what(field)}: "${w}" is out of range (0 to ${U16})`);
+    }
+    const parts = w.split('|');
+    if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+    let value = 0;
+    for (const part of parts) {
+      // strncasecmp over the part's length: ASCII letters only, as in mnemonic().
+      const upper = part.replace(/[a-z]/g, (c) => c.toUpperCase());
+      const flag = KEY_FLAGS.find(([name]) => name.startsWith(upper));
+      if (flag === undefined) {
+        fail(`${this.what(field)}: "${w}" is neither a number from 0 to ${U16} nor key flag mnemonics joined by "|" (ZONE, KSK, USER, HOST, NTYP3, NOCONF, NOAUTH, NOKEY, EXTEND, SIG0 to SIG15, FLAG2, FLAG4, FLAG5, FLAG8 to FLAG11)`);
+      }
+      value |= flag![1];
+    }
+    return value;
+  }
+
   /** A time value as BIND's dns_ttl_fromtext reads it: seconds, or units (1w2d3h4m5s). */
   ttl(field: string): number {
     const w = this.word(field);
@@ -373,6 +403,30 @@ const PROTOCOLS: Mnemonics = {
     ['ALL', 255],
   ]),
 };
+
+/**
+ * BIND 9.18's keyflags (lib/dns/rcode.c), in its order, which decides what an abbreviation
+ * means: the DNSKEY flag mnemonics of RFC 2535 3.1.2 (KEY), and KSK (RFC 4034's SEP bit).
+ */
+const KEY_FLAGS: ReadonlyArray<readonly [string, number]> = [
+  ['NOCONF', 0x4000],
+  ['NOAUTH', 0x8000],
+  ['NOKEY', 0xc000],
+  ['FLAG2', 0x2000],
+  ['EXTEND', 0x1000],
+  ['FLAG4', 0x0800],
+  ['FLAG5', 0x0400],
+  ['USER', 0x0000],
+  ['ZONE', 0x0100],
+  ['HOST', 0x0200],
+  ['NTYP3', 0x0300],
+  ['FLAG8', 0x0080],
+  ['FLAG9', 0x0040],
+  ['FLAG10', 0x0020],
+  ['FLAG11', 0x0010],
+  ...Array.from({ length: 16 }, (_, i) => [`SIG${i}`, i] as const),
+  ['KSK', 0x0001],
+];
 
 /** The octets BIND requires of a DS digest for the digest types it knows (RFC 4509, 6605). */
 const DS_DIGEST_OCTETS: Record<number, number> = { 1: 20, 2: 32, 4: 48 };
@@ -552,7 +606,7 @@ function structured(f: Fields): RdataValue {
       return { keyTag, algorithm, digestType, digest };
     }
     case 'DNSKEY': {
-      const flags = f.number('flags', U16);
+      const flags = f.keyFlags('flags');
       const protocol = f.mnemonic('protocol', PROTOCOLS);
       // dns-packet always writes 3 (RFC 4034 2.1.2), so any other value would silently change.
       if (protocol !== 3) fail(`DNSKEY protocol: ${protocol} cannot be encoded (the codec writes only 3); write the record as \\# hex`);
@@ -607,7 +661,7 @@ function structured(f: Fields): RdataValue {
     }
     case 'CDNSKEY': {
       const head = Buffer.alloc(4);
-      head.writeUInt16BE(f.number('flags', U16), 0);
+      head.writeUInt16BE(f.keyFlags('flags'), 0);
       head[2] = f.mnemonic('protocol', PROTOCOLS);
       head[3] = f.mnemonic('algorithm', ALGORITHMS);
       return Buffer.concat([head, f.base64('public key')]);
