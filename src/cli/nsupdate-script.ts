@@ -679,9 +679,13 @@ export class ScriptParser {
 
 /**
  * get_next_command's end-of-line cut: at the first CR or LF that follows a character other
- * than CR and LF (nsu_strsep skips leading ones before it looks), so `a\rb` is `a`.
+ * than CR and LF (nsu_strsep skips leading ones before it looks), so `a\rb` is `a`. Before
+ * that, at a NUL: fgets and readline give nsupdate a C string, which ends there (`a\0b` is
+ * `a`, and a line that starts with a NUL is blank).
  */
-function cutLine(line: string): string {
+function cutLine(text: string): string {
+  const nul = text.indexOf('\0');
+  const line = nul < 0 ? text : text.slice(0, nul);
   let i = 0;
   while (i < line.length && (line[i] === '\r' || line[i] === '\n')) i++;
   for (let j = i; j < line.length; j++) {

@@ -207,6 +207,13 @@ describe('ScriptParser commands', () => {
     expect(c).toMatchObject({ kind: 'update', op: 'add', rdata: '"a b" c\\"d ; not-a-comment  ', rdataClass: 'IN', checkRdataNames: true });
   });
 
+  it('ends a line at a NUL, as nsupdate\'s C string does (nsupdate 9.18.49: `TXT "a\\0b"` is an unterminated quote, a line starting with NUL is blank)', () => {
+    const [txt, blank, a] = parse(['add txt.example.test 300 TXT "a\0b" c\n', '\0add x.example.test 300 A 192.0.2.1\n', 'add x.example.test 300 A 192.0.2.1\0garbage\n']);
+    expect(txt).toMatchObject({ kind: 'update', rdata: '"a' });
+    expect(blank).toMatchObject({ kind: 'send' });
+    expect(a).toMatchObject({ kind: 'update', rdata: '192.0.2.1' });
+  });
+
   it('gives each setting command its value', () => {
     expect(parse(['server 127.0.0.1', 'server ::1 5300', 'local 127.0.0.1', 'local ::1 5301'], { port: 5399 })).toEqual([
       { kind: 'server', host: '127.0.0.1', port: 5399 },
