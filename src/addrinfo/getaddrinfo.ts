@@ -123,8 +123,6 @@ function resolveNode(ctx: CallContext, node: string, family: number, flags: numb
     if (ascii === undefined) fail('EAI_IDN_ENCODE');
     name = ascii;
   }
-  // glibc sends no query for an empty name, and finds nothing.
-  if (name === '') fail('EAI_NONAME');
   const numeric = parseNumericNode(name, (flags & AI_NUMERICHOST) !== 0);
   if (numeric !== undefined) {
     const tuple = numericTuple(numeric, family, flags, (zone) => {

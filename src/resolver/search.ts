@@ -13,6 +13,9 @@
  *   RES_NOTLDQUERY is set and the name has no dot.
  * - If all fail: the error of the first as-is try if there was one, else NODATA if any domain
  *   gave it, else SERVFAIL if any gave it, else the last error.
+ * - The empty name is never asked as it is (res_querydomain's length check wraps below zero:
+ *   NO_RECOVERY, EBADNAME here, and no query). Joined to a search domain it is `.domain`, not a
+ *   name, which stops the search; only a root entry makes it a name, the root.
  *
  * The function does no I/O: it is given the query to run for each candidate name.
  */
@@ -70,10 +73,11 @@ export async function resSearch<T>(
   let rootOnList = false;
   let gotNodata: DnsError | undefined;
   let gotServfail: DnsError | undefined;
+  const asIs = (): Promise<T> => (name === '' ? Promise.reject(new DnsError('EBADNAME', { syscall: 'query', reason: 'an empty name is not asked as it is' })) : queryDomain(name, undefined));
 
   if (dots >= rules.ndots || trailingDot) {
     try {
-      return await queryDomain(name, undefined);
+      return await asIs();
     } catch (err) {
       if (trailingDot || !(err instanceof DnsError) || err.code === 'ECANCELLED') throw err;
       savedError = err;
@@ -106,7 +110,7 @@ export async function resSearch<T>(
 
   if ((dots > 0 || !searched || (rules.flags & RES_NOTLDQUERY) === 0) && !(triedAsIs || rootOnList)) {
     try {
-      return await queryDomain(name, undefined);
+      return await asIs();
     } catch (err) {
       if (!(err instanceof DnsError)) throw err;
       lastError = err;

@@ -206,10 +206,20 @@ describe('getaddrinfo: the hosts file and localhost', () => {
     expect(resolver.asked).toEqual([]);
   });
 
-  it('answers an empty name with EAI_NONAME and no query, as glibc', async () => {
-    const { resolver, opts } = setup();
+  it('the empty name, as glibc: EAI_NONAME unless the search list starts with the root, which is then asked', async () => {
+    // `.resolvkit.test` is no name: the real resolver refuses it without a query (EBADNAME).
+    const bad = { '.resolvkit.test|A': 'EBADNAME', '.resolvkit.test|AAAA': 'EBADNAME' } as const;
+    const { resolver, opts } = setup('', ZONE, bad);
     expect(await eaiCode(getaddrinfo('', '80', {}, opts))).toBe('EAI_NONAME');
-    expect(resolver.asked).toEqual([]);
+    expect(resolver.asked.sort()).toEqual(['.resolvkit.test A', '.resolvkit.test AAAA']);
+    for (const search of [[], ['resolvkit.test', '.']]) {
+      const none = fakeResolver(ZONE, fakeConfig({ resolvConf: `nameserver 127.0.0.1:9\nsearch ${search.join(' ')}\n` }), bad);
+      expect(await eaiCode(getaddrinfo('', '80', {}, { resolver: none, networkInterfaces: DUAL_STACK }))).toBe('EAI_NONAME');
+      expect(none.asked.filter((q) => !q.startsWith('.resolvkit.test '))).toEqual([]);
+    }
+    const root = fakeResolver({ '': 'ENODATA' }, fakeConfig({ resolvConf: 'nameserver 127.0.0.1:9\nsearch . resolvkit.test\n' }), bad);
+    expect(await eaiCode(getaddrinfo('', '80', {}, { resolver: root, networkInterfaces: DUAL_STACK }))).toBe('EAI_NODATA');
+    expect(root.asked.sort()).toEqual([' A', ' AAAA', '.resolvkit.test A', '.resolvkit.test AAAA']);
   });
 });
 

@@ -221,7 +221,7 @@ const DIFFERENCES: { id: string; why: string; patch: (g: Comparable, c: Case) =>
   },
   {
     id: 'EMPTY_SEARCH_ENTRY',
-    why: 'Empty search-list entries (LOCALDOMAIN empty or starting with a blank, a host name ending in its first dot) are dropped; glibc keeps "", which only repeats the absolute query.',
+    why: 'Empty search-list entries (LOCALDOMAIN empty or starting with a blank, a host name ending in its first dot) are dropped; glibc keeps "" (the root), which asks the name as it is at that place in the list, and makes getaddrinfo("") with LOCALDOMAIN="" ask the root (test/integration/glibc-addrinfo.test.ts).',
     patch: (g) => (g.search.includes('') ? { ...g, search: g.search.filter((s) => s !== '') } : g),
   },
   {

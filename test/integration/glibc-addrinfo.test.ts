@@ -938,6 +938,35 @@ if (unavailable !== undefined) {
       }
     });
 
+    it('the empty name: asked (as the root) only when the search list starts with the root, as glibc asks it', async () => {
+      // res_querydomain never asks '' as it is, and '' in a domain is `.domain`, which is no name.
+      const cases: GaiCase[] = [dns(''), dns('', h(AF_INET)), dns('.')];
+      const lists = ['', 'search .\n', 'search resolvkit.test .\n', 'search . resolvkit.test\n', 'search resolvkit.test\n', 'search resolvkit.test\noptions ndots:0\n'];
+      const seen = new Set<string>();
+      for (const search of lists) {
+        const f = { ...files, resolvConf: `${server.nameserverLine}\n${search}options timeout:1 attempts:1\n` };
+        const glibc = await glibcGetaddrinfoBatch(cases, f);
+        expect(compareRun(JSON.stringify(search), cases, glibc, await ours(cases, oursFor(f)))).toEqual([]);
+        for (const r of glibc) seen.add(r.ok ? 'ok' : r.error);
+      }
+      // Both outcomes occurred (the comparison would mean little otherwise).
+      expect([...seen].sort()).toEqual(['EAI_NODATA', 'EAI_NONAME']);
+    });
+
+    it('LOCALDOMAIN empty: glibc searches the root alone, so it asks the root for "" (EAI_NODATA); the empty entry is dropped here (README, configuration difference 4): EAI_NONAME', async () => {
+      const env = { LOCALDOMAIN: '' };
+      const f = { ...files, env };
+      const cases: GaiCase[] = [dns(''), dns('host'), dns('both.resolvkit.test')];
+      const glibc = await glibcGetaddrinfoBatch(cases, f);
+      const resolver = new Resolver({ config: createConfig({ resolvConf: ourResolvConf(f), hosts: f.hosts, services: f.services ?? '', hostname: f.hostname ?? HOSTNAME, env }) });
+      resolvers.push(resolver);
+      const mine = await ours(cases, { resolver, networkInterfaces: () => machineInterfaces });
+      expect(glibc[0]).toEqual({ ok: false, error: 'EAI_NODATA' });
+      expect(mine[0]).toEqual({ ok: false, error: 'EAI_NONAME' });
+      // Every other name is asked alike: the root entry only repeats the name as it is.
+      expect(compareRun('LOCALDOMAIN=""', cases.slice(1), glibc.slice(1), mine.slice(1))).toEqual([]);
+    });
+
     describe(`in a network namespace set up like this machine (${ORDER_NETWORK.addresses.join(', ')})`, () => {
       // The order depends on the machine's own addresses. These checks, and the differences
       // they show, run where the addresses are fixed, so that they hold on any machine.

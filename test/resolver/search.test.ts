@@ -93,6 +93,15 @@ describe('res_search order (glibc res_nsearch)', () => {
   it('the root on the search list stands for the name as it is', async () => {
     expect((await run('host', { search: ['a.test', '.'] })).asked).toEqual(['host.a.test', 'host']);
   });
+
+  it('the empty name is never asked as it is; only a root entry makes it a name (glibc: the query refuses `.a.test`)', async () => {
+    const server = { '.a.test': 'EBADNAME', '.b.test': 'EBADNAME', '': 'ENODATA' } as const;
+    expect(await run('', {}, server)).toMatchObject({ asked: ['.a.test'], error: 'EBADNAME' });
+    expect(await run('', { search: [] }, server)).toMatchObject({ asked: [], error: 'EBADNAME' });
+    expect(await run('', { ndots: 0 }, server)).toMatchObject({ asked: ['.a.test'], error: 'EBADNAME' });
+    expect(await run('', { search: ['.', 'a.test'] }, server)).toMatchObject({ asked: ['', '.a.test'], error: 'ENODATA' });
+    expect(await run('', { search: ['a.test', '.'] }, server)).toMatchObject({ asked: ['.a.test'], error: 'EBADNAME' });
+  });
 });
 
 describe('res_search outcomes', () => {
