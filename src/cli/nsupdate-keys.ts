@@ -18,9 +18,9 @@ import { decodeBase64, nameFromText, parseHmac } from './nsupdate-syntax.js';
 export const SESSION_KEY_FILE = '/run/named/session.key';
 
 /**
- * A key, or the message (never holding a secret) of why there is none. `debug` is -d's trace of the steps taken (printed before
- * the failure too, as nsupdate prints it); `pairFile`, the .private of a dnssec-keygen pair the
- * key was read from, which BIND warns about (keyWarnings).
+ * A key, or the message (never holding a secret) of why there is none. `debug` is -d's trace
+ * of the steps taken (printed before a failure too, as nsupdate prints it); `pairFile`, the
+ * .private of the dnssec-keygen pair the key was read from, which BIND warns about (keyWarnings).
  */
 export type KeyOutcome = { ok: true; key: TsigKey; debug: string[]; pairFile?: string } | { ok: false; message: string; debug: string[] };
 

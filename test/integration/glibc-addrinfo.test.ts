@@ -963,7 +963,7 @@ if (unavailable !== undefined) {
       const mine = await ours(cases, { resolver, networkInterfaces: () => machineInterfaces });
       expect(glibc[0]).toEqual({ ok: false, error: 'EAI_NODATA' });
       expect(mine[0]).toEqual({ ok: false, error: 'EAI_NONAME' });
-      // Every other name is asked alike: the root entry only repeats the name as it is.
+      // Every other name comes out alike: for them the root entry is the name as it is.
       expect(compareRun('LOCALDOMAIN=""', cases.slice(1), glibc.slice(1), mine.slice(1))).toEqual([]);
     });
 
