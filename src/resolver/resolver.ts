@@ -51,7 +51,8 @@ export interface ResolverOptions {
   /**
    * Queries one UDP socket of the default transport carries before it is replaced by one on a
    * new random port: 1 to 65535, default 100 (c-ares's option of that name; 1 gives a fresh
-   * socket per query). See docs/udp-ports.md.
+   * socket per query). A socket is also replaced once it is a second old, however few queries
+   * it carried. See docs/udp-ports.md.
    */
   udpMaxQueries?: number;
   /**

@@ -5,7 +5,8 @@
  * server, so the kernel drops datagrams from any other address or port, and an ICMP port
  * unreachable comes back at once as an 'error' on that socket. A socket carries several
  * queries in flight, told apart by ID and question, and is retired after `maxQueries` of them
- * (c-ares's udp_max_queries; 1 gives a fresh socket per query). The order is: the socket is
+ * (c-ares's udp_max_queries; 1 gives a fresh socket per query) or at its first query once it is
+ * UDP_MAX_AGE_MS old, whichever comes first. The order is: the socket is
  * chosen first, then an ID never used before on that socket, then the caller builds (for an
  * update, signs) the message for that ID.
  *
@@ -45,6 +46,13 @@ export const DEFAULT_UDP_WINDOW = 128;
 
 /** How long a socket with nothing pending is kept. */
 const IDLE_MS = 2000;
+
+/**
+ * How long a socket takes new queries: the first query that finds it this old is its last.
+ * udpMaxQueries bounds a port's life at load (milliseconds); this bounds it when queries are
+ * few, where 100 of them a second apart would keep one port for 100 s (docs/udp-ports.md).
+ */
+export const UDP_MAX_AGE_MS = 1000;
 
 /** Random IDs drawn before walking the ID space for one not yet used on the socket. */
 const RANDOM_ID_TRIES = 16;
@@ -197,6 +205,8 @@ export class UdpChannel {
     if (err !== null) this.fail(err);
   };
   private seenActivity = 0;
+  /** When the socket was opened (performance.now()), for UDP_MAX_AGE_MS. */
+  private readonly openedAt = performance.now();
   /** The timer of the earliest deadline among the queries pending here, and when that is (see armDeadline). */
   private deadlineTimer: NodeJS.Timeout | undefined;
   private deadlineAt = Infinity;
@@ -277,7 +287,9 @@ export class UdpChannel {
     }
     const judge = new ReplyJudge(request, query, id);
     const entry = new Pending(this, id, hostname, judge, resolve, reject);
-    entry.deadline = performance.now() + timeoutMs;
+    const now = performance.now();
+    if (now - this.openedAt >= UDP_MAX_AGE_MS) this.retire();
+    entry.deadline = now + timeoutMs;
     if (entry.deadline < this.deadlineAt) this.armDeadline(entry.deadline);
     if (scope !== undefined) watchScope(scope, entry);
     this.pending[id] = entry;

@@ -13,7 +13,7 @@ import { ArgumentError } from '../../src/errors.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { Resolver } from '../../src/index.js';
 import { CancelScope, type ExchangeRequest, type Server } from '../../src/resolver/transport.js';
-import { DEFAULT_UDP_SOCKETS, SEND_AT_ONCE_UP_TO, UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
+import { DEFAULT_UDP_SOCKETS, SEND_AT_ONCE_UP_TO, UDP_MAX_AGE_MS, UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
 
@@ -130,6 +130,30 @@ describe('retirement after udpMaxQueries', () => {
     expect(new Set(ports).size).toBe(4);
   });
 
+  it(`a socket takes no new query once it is ${UDP_MAX_AGE_MS} ms old: the first to find it so is its last`, async () => {
+    const r = await counting();
+    const p = pool({ maxQueries: 100, sockets: 1 });
+    // The sockets' clock (performance.now()) held still and moved by hand, not a wait; whole
+    // milliseconds, so that the sums are exact.
+    let now = Math.floor(performance.now());
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `a${i}.test`));
+      now += UDP_MAX_AGE_MS - 1;
+      await p.exchange(request(serverOf(r.port), 'young.test'));
+      now += 1;
+      for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `b${i}.test`));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const ports = r.received.map((x) => x.fromPort);
+    expect(ports).toHaveLength(7);
+    // a0-a2 and young.test on the first socket, then b0 (which found it old) too; b1, b2 on a new one.
+    expect(new Set(ports.slice(0, 5)).size).toBe(1);
+    expect(ports[5]).toBe(ports[6]);
+    expect(ports[5]).not.toBe(ports[0]);
+  });
+
   it('the Resolver option: with udpMaxQueries 3 no source port serves more than 3 queries', async () => {
     const r = await counting();
     const res = new Resolver({ config: createConfig({ resolvConf: 'options timeout:1 attempts:1\n' }), nameservers: [r.server], cache: 'off', udpMaxQueries: 3 });
@@ -146,7 +170,14 @@ describe('retirement after udpMaxQueries', () => {
     const r = await counting();
     const res = new Resolver({ config: createConfig({ resolvConf: 'options timeout:1 attempts:1\n' }), nameservers: [r.server], cache: 'off' });
     open.push(res);
-    for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
+    // The clock held still: on a loaded machine 40 queries may take longer than UDP_MAX_AGE_MS.
+    const now = performance.now();
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
+    } finally {
+      vi.restoreAllMocks();
+    }
     expect(r.received).toHaveLength(40);
     expect(new Set(r.received.map((x) => x.fromPort)).size).toBeLessThanOrEqual(DEFAULT_UDP_SOCKETS);
   });
