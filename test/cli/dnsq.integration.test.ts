@@ -443,7 +443,7 @@ describe('dnsq zone transfers', () => {
     expect(doc.records.at(-1).type).toBe('SOA');
   });
 
-  it('a transfer the server refuses prints "; Transfer failed." and exits 0, as dig does', async () => {
+  it('a transfer the server refuses prints "; Transfer failed." and exits 0, as dig does, with the reason on stderr (dig gives none: README, dnsq)', async () => {
     const r = await dnsq([server, 'nothing-here.resolvkit.test', 'AXFR']);
     const dig = await exec('dig', ['@127.0.0.1', '-p', String(named.port), '+time=2', '+tries=1', 'nothing-here.resolvkit.test', 'AXFR']);
     expect([r.code, dig.code]).toEqual([0, 0]);
