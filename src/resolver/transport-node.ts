@@ -1,8 +1,9 @@
 /**
  * The default Transport: real sockets through node:dgram and node:net. UDP exchanges go through
  * a small pool of connected sockets per server, each retired after `udpMaxQueries` queries or
- * a second (transport-udp.ts); TCP exchanges get a connection of their own, or share one kept open per
- * server when the request asks (RES_STAYOPEN). Everything it keeps open is closed by close().
+ * a second (transport-udp.ts); TCP exchanges get a connection of their own, or share one kept
+ * open per server when the request asks (RES_STAYOPEN). Everything it keeps open is closed by
+ * close().
  */
 import { DnsError } from '../errors.js';
 import { TcpChannel, tcpExchange } from './transport-tcp.js';

@@ -6,9 +6,9 @@
  * unreachable comes back at once as an 'error' on that socket. A socket carries several
  * queries in flight, told apart by ID and question, and is retired after `maxQueries` of them
  * (c-ares's udp_max_queries; 1 gives a fresh socket per query) or at its first query once it is
- * UDP_MAX_AGE_MS old, whichever comes first. The order is: the socket is
- * chosen first, then an ID never used before on that socket, then the caller builds (for an
- * update, signs) the message for that ID.
+ * UDP_MAX_AGE_MS old, whichever comes first. The order is: the socket is chosen first, then an
+ * ID never used before on that socket, then the caller builds (for an update, signs) the
+ * message for that ID.
  *
  * Why the odds stay where a socket per query puts them: a blind forger must hit a port in use
  * and an ID pending on it, about pending / (ports x 65,536) per forged datagram, however the
@@ -50,7 +50,7 @@ const IDLE_MS = 2000;
 /**
  * How long a socket takes new queries: the first query that finds it this old is its last.
  * udpMaxQueries bounds a port's life at load (milliseconds); this bounds it when queries are
- * few, where 100 of them a second apart would keep one port for 100 s (docs/udp-ports.md).
+ * few, where queries a second apart could keep one port for 100 s (docs/udp-ports.md).
  */
 export const UDP_MAX_AGE_MS = 1000;
 
