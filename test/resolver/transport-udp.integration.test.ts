@@ -21,8 +21,19 @@ setFlagsFromString('--expose-gc');
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const x of open.splice(0).reverse()) await x.close();
 });
+
+/**
+ * Holds the sockets' clock (performance.now()) still, at a whole millisecond so that sums stay
+ * exact, for the test to move by hand (`clock.ms += ...`) rather than wait; afterEach lets it go.
+ */
+function holdClock(): { ms: number } {
+  const clock = { ms: Math.floor(performance.now()) };
+  vi.spyOn(performance, 'now').mockImplementation(() => clock.ms);
+  return clock;
+}
 
 async function responder(...args: Parameters<typeof startResponder>): Promise<Responder> {
   const r = await startResponder(...args);
@@ -133,19 +144,12 @@ describe('retirement after udpMaxQueries', () => {
   it(`a socket takes no new query once it is ${UDP_MAX_AGE_MS} ms old: the first to find it so is its last`, async () => {
     const r = await counting();
     const p = pool({ maxQueries: 100, sockets: 1 });
-    // The sockets' clock (performance.now()) held still and moved by hand, not a wait; whole
-    // milliseconds, so that the sums are exact.
-    let now = Math.floor(performance.now());
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
-    try {
-      for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `a${i}.test`));
-      now += UDP_MAX_AGE_MS - 1;
-      await p.exchange(request(serverOf(r.port), 'young.test'));
-      now += 1;
-      for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `b${i}.test`));
-    } finally {
-      vi.restoreAllMocks();
-    }
+    const clock = holdClock();
+    for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `a${i}.test`));
+    clock.ms += UDP_MAX_AGE_MS - 1;
+    await p.exchange(request(serverOf(r.port), 'young.test'));
+    clock.ms += 1;
+    for (let i = 0; i < 3; i++) await p.exchange(request(serverOf(r.port), `b${i}.test`));
     const ports = r.received.map((x) => x.fromPort);
     expect(ports).toHaveLength(7);
     // a0-a2 and young.test on the first socket, then b0 (which found it old) too; b1, b2 on a new one.
@@ -171,13 +175,8 @@ describe('retirement after udpMaxQueries', () => {
     const res = new Resolver({ config: createConfig({ resolvConf: 'options timeout:1 attempts:1\n' }), nameservers: [r.server], cache: 'off' });
     open.push(res);
     // The clock held still: on a loaded machine 40 queries may take longer than UDP_MAX_AGE_MS.
-    const now = performance.now();
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
-    try {
-      for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
-    } finally {
-      vi.restoreAllMocks();
-    }
+    holdClock();
+    for (let i = 0; i < 40; i++) await res.query(`d${i}.test`);
     expect(r.received).toHaveLength(40);
     expect(new Set(r.received.map((x) => x.fromPort)).size).toBeLessThanOrEqual(DEFAULT_UDP_SOCKETS);
   });
