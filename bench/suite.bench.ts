@@ -24,6 +24,7 @@ import { bench, describe } from 'vitest';
 import type * as Resolvkit from '../src/index.js';
 import { USERNS_FLAGS } from '../test/support/glibc.js';
 import { startNamed } from '../test/support/named.js';
+import { dgramFloor } from './dgram-floor.js';
 import { compare, inFlight, loop, serial, type Rate, type Tally } from './measure.js';
 import { chart, machine, table, writeResults, type Row } from './report.js';
 
@@ -133,6 +134,17 @@ try {
       ? { comparison: "best uncached throughput vs dnsperf's ceiling", ours: `${n0(best)}/s`, theirs: 'dnsperf not installed', ratio: Number.NaN, target: 0.5, goal: '≥ 0.5' }
       : { comparison: "best uncached throughput vs dnsperf's ceiling", ours: `${n0(best)}/s`, theirs: `${n0(dnsperf)}/s`, ratio: best / dnsperf, target: 0.5, goal: '≥ 0.5' },
   );
+  // The floor under any Node resolver here (dgram-floor.ts): node:dgram alone, 100 in flight.
+  {
+    const floor = await dgramFloor(named.port, TOTAL[100], 100, fresh);
+    try {
+      const [alone] = await compare(UNCACHED_ROUNDS, floor.work);
+      const theirs = dnsperf === undefined ? 'dnsperf not installed' : `${n0(dnsperf)}/s`;
+      rows.push({ comparison: "node:dgram alone (no resolver), 100 in flight, vs dnsperf's ceiling", ours: qps(alone!), theirs, ratio: dnsperf === undefined ? Number.NaN : alone!.perSecond / dnsperf, target: 0, goal: 'for reference' });
+    } finally {
+      floor.close();
+    }
+  }
 
   // Uncached queries as the names asked grow, from a resolver with a cache (RES_NOCACHE: the
   // in-flight table sees every name; the key memo keeps none, as it keeps keys only for answers
