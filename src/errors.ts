@@ -17,11 +17,17 @@ export class PacketError extends Error {
   readonly offset: number;
   /** The reason without the offset, for programs that group errors. */
   readonly reason: string;
+  /**
+   * Whether the message is (or would be) over 65,535 octets, the most a DNS message can hold:
+   * an encoder's or signer's "does not fit" rather than a malformed message.
+   */
+  readonly tooLong: boolean;
 
-  constructor(reason: string, offset = -1) {
+  constructor(reason: string, offset = -1, options: { tooLong?: boolean } = {}) {
     super(offset >= 0 ? `${reason} (at offset ${offset})` : reason);
     this.reason = reason;
     this.offset = offset;
+    this.tooLong = options.tooLong === true;
   }
 }
 

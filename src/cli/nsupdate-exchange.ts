@@ -15,7 +15,7 @@ import { DnsError, PacketError, TsigError } from '../errors.js';
 import { Resolver, type SendCallOptions, type SendResult } from '../node/index.js';
 import type { NameServer } from '../env/index.js';
 import { addressBytes, isV4Mapped } from '../addrinfo/index.js';
-import { encodeMessage, MAX_MESSAGE_OCTETS, randomId, type Message, type MessageInput } from '../packet/index.js';
+import { encodeMessage, randomId, type Message, type MessageInput } from '../packet/index.js';
 import { serverLabel, type Reply } from '../resolver/index.js';
 import { sendUpdate, signMessage, type TsigKey, type UpdateResult } from '../update/index.js';
 
@@ -127,11 +127,11 @@ function render(message: MessageInput, key: TsigKey | undefined, now: (() => num
 
 /**
  * isc_result_totext of a message that could not be rendered. BIND renders into 65535 octets,
- * so one that does not fit (the codec and the signer both refuse one over MAX_MESSAGE_OCTETS,
- * and say so) is ISC_R_NOSPACE; anything else the codec refuses is given in its own words.
+ * so one that does not fit (the codec and the signer both refuse it, with `tooLong` set) is
+ * ISC_R_NOSPACE; anything else the codec refuses is given in its own words.
  */
 function renderFailure(err: unknown): string {
-  if (err instanceof PacketError && err.reason.includes(String(MAX_MESSAGE_OCTETS))) return 'ran out of space';
+  if (err instanceof PacketError && err.tooLong) return 'ran out of space';
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -230,7 +230,7 @@ function checkedBuffer(wire: Uint8Array): Buffer {
   if (!(wire instanceof Uint8Array)) throw new PacketError('a DNS message must be a Buffer or Uint8Array');
   const buf = Buffer.isBuffer(wire) ? wire : Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength);
   if (buf.length < HEADER_OCTETS) throw new PacketError(`message of ${buf.length} octets is shorter than a header`, 0);
-  if (buf.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`, 0);
+  if (buf.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`, 0, { tooLong: true });
   return buf;
 }
 
@@ -260,7 +260,7 @@ const scratch = Buffer.allocUnsafe(MAX_MESSAGE_OCTETS + 1024);
 const U16 = 0xffff;
 
 function checkRoom(pos: number, what: string): void {
-  if (pos > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets at ${what}`);
+  if (pos > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets at ${what}`, -1, { tooLong: true });
 }
 
 function writeRecord(rr: ResourceRecord, buf: Buffer, pos: number): number {

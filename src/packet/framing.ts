@@ -7,7 +7,7 @@ import { MAX_MESSAGE_OCTETS } from './codec.js';
 
 /** A message with its two-octet length prefix, ready to write to a TCP socket. */
 export function frameTcp(wire: Uint8Array): Buffer {
-  if (wire.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`);
+  if (wire.length > MAX_MESSAGE_OCTETS) throw new PacketError(`message longer than ${MAX_MESSAGE_OCTETS} octets`, -1, { tooLong: true });
   const out = Buffer.allocUnsafe(wire.length + 2);
   out.writeUInt16BE(wire.length, 0);
   out.set(wire, 2);

@@ -236,7 +236,7 @@ export function signMessage(wire: Uint8Array, key: TsigKey, opts: SignOptions = 
 
   const rdLength = k.algorithmWire.length + 16 + mac.length + other.length;
   const total = message.length + k.nameWire.length + 10 + rdLength;
-  if (total > MAX_MESSAGE_OCTETS) throw new PacketError(`the signed message would be ${total} octets, over ${MAX_MESSAGE_OCTETS}`);
+  if (total > MAX_MESSAGE_OCTETS) throw new PacketError(`the signed message would be ${total} octets, over ${MAX_MESSAGE_OCTETS}`, -1, { tooLong: true });
   const out = Buffer.allocUnsafe(total);
   let pos = message.copy(out, 0);
   out.writeUInt16BE(arcount + 1, 10);

@@ -148,11 +148,14 @@ describe('records', () => {
   ])('refuse to encode %s', (_what, record, reason) => {
     expect(() => encodeMessage({ id: 1, answers: [record] })).toThrow(PacketError);
     expect(() => encodeMessage({ id: 1, answers: [record] })).toThrow(reason);
+    // A record that cannot be written is not a message that does not fit.
+    expect(() => encodeMessage({ id: 1, answers: [record] })).toThrow(expect.objectContaining({ tooLong: false }));
   });
 
-  it('refuses a message over 65535 octets', () => {
+  it('refuses a message over 65535 octets, with tooLong set', () => {
     const big = Array.from({ length: 300 }, () => rr({ name: 'a', type: 'TXT', data: [Buffer.alloc(255, 0x61)] }));
     expect(() => encodeMessage({ id: 1, answers: big })).toThrow(/longer than 65535/);
+    expect(() => encodeMessage({ id: 1, answers: big })).toThrow(expect.objectContaining({ name: 'PacketError', tooLong: true }));
   });
 });
 

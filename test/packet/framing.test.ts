@@ -28,6 +28,11 @@ describe('TCP framing', () => {
     }
   });
 
+  it('refuses to frame a message over 65535 octets (tooLong)', () => {
+    expect(frameTcp(Buffer.alloc(65535)).length).toBe(65537);
+    expect(() => frameTcp(Buffer.alloc(65536))).toThrow(expect.objectContaining({ name: 'PacketError', tooLong: true }));
+  });
+
   it('keeps a partial message pending', () => {
     const reader = new TcpFrameReader();
     expect(reader.push(frameTcp(buildQuery('a.test')).subarray(0, 5))).toEqual([]);

@@ -212,6 +212,8 @@ describe('section rules', () => {
   it('non-buffers and oversize input', () => {
     expect(() => decodeMessage('0001' as unknown as Buffer)).toThrow(PacketError);
     expect(() => decodeMessage(Buffer.alloc(65536))).toThrow(/longer than 65535/);
+    expect(() => decodeMessage(Buffer.alloc(65536))).toThrow(expect.objectContaining({ tooLong: true }));
+    expect(() => decodeMessage(hex('0001 8000 ffff ffff ffff ffff'))).toThrow(expect.objectContaining({ tooLong: false }));
   });
 });
 
