@@ -17,6 +17,7 @@
  * type (and type 0) is refused with BIND's `invalid use of a meta type` (unknown_fromtext);
  * parseRdata refuses their other text too. Pure: no I/O.
  */
+import { PacketError } from '../errors.js';
 import { isMetaType, parseRdata, typeNumber } from '../packet/index.js';
 import type { RdataParser } from './nsupdate-script.js';
 
@@ -60,7 +61,8 @@ function escapeSpecials(text: string): string {
 
 /**
  * Reads RDATA text of a type in a class, as nsupdate's parse_rdata does. The reason on failure
- * is BIND's for the class and meta-type checks, else the packet layer's.
+ * is BIND's for the class and meta-type checks and for RDATA too long to encode, else the
+ * packet layer's.
  */
 export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
   if (rrclass !== 'IN' && IN_ONLY.has(type) && !(type === 'A' && rrclass === 'HS')) return { ok: false, reason: 'unknown class/type' };
@@ -69,6 +71,8 @@ export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
   try {
     return { ok: true, data: parseRdata(type, escapeSpecials(text), { origin: '.' }) };
   } catch (err) {
+    // BIND's words for RDATA that does not fit in a record (over 65,535 octets).
+    if (err instanceof Error && err.cause instanceof PacketError && err.cause.tooLong) return { ok: false, reason: 'ran out of space' };
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
 };

@@ -802,7 +802,10 @@ export function parseRdata(type: string, text: string, options: ParseRdataOption
     try {
       toWire(mnemonic, data);
     } catch (err) {
-      throw new ArgumentError(`${mnemonic}: ${JSON.stringify(text)} cannot be encoded: ${err instanceof Error ? err.message : String(err)}`);
+      // The codec's error is the cause (a PacketError: `tooLong` for RDATA over 65,535 octets);
+      // the text is shown up to 80 characters, as an RDATA that long would fill the message.
+      const shown = text.length > 80 ? `${text.slice(0, 80)}...` : text;
+      throw new ArgumentError(`${mnemonic}: ${JSON.stringify(shown)} cannot be encoded: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
   return data;

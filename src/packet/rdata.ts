@@ -435,7 +435,7 @@ function writeOwn(type: number, data: unknown, buf: Buffer, at: number, owner: s
     default:
       return undefined;
   }
-  if (pos - start > U16) throw new PacketError(`RDATA of "${owner}" longer than 65535 octets`);
+  if (pos - start > U16) throw new PacketError(`RDATA of "${owner}" longer than 65535 octets`, -1, { tooLong: true });
   buf.writeUInt16BE(pos - start, at);
   return pos;
 }

@@ -528,3 +528,19 @@ describe('parseRdata inverts formatRdata over generated RDATA', () => {
     }
   });
 });
+
+describe('RDATA that the codec cannot encode', () => {
+  it('is refused with the codec\'s PacketError as the cause (tooLong over 65,535 octets), the text shown up to 80 characters', () => {
+    const text = Array<string>(260).fill(`"${'a'.repeat(255)}"`).join(' ');
+    let thrown: unknown;
+    try {
+      parseRdata('TXT', text);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ArgumentError);
+    const err = thrown as ArgumentError;
+    expect(err.message).toBe(`TXT: ${JSON.stringify(`${text.slice(0, 80)}...`)} cannot be encoded: RDATA of "." longer than 65535 octets`);
+    expect(err.cause).toMatchObject({ name: 'PacketError', tooLong: true });
+  });
+});
