@@ -13,9 +13,9 @@ export interface Row {
   comparison: string;
   ours: string;
   theirs: string;
-  /** Higher is better; `target` is the least it should be. */
+  /** Higher is better; `target` is the least it should be, or undefined for a row shown for reference. */
   ratio: number;
-  target: number;
+  target: number | undefined;
   /** What the target means, in words ("≥ 1.0x c-ares", "heap ≤ 64 MB"). */
   goal: string;
 }
@@ -34,7 +34,7 @@ export function table(rows: readonly Row[]): string {
   const lines = [
     '| comparison | resolvkit | alternative | ratio | target | |',
     '|---|---:|---:|---:|---|---|',
-    ...rows.map((r) => `| ${r.comparison} | ${r.ours} | ${r.theirs} | ${fixed(r.ratio)} | ${r.goal} | ${r.ratio >= r.target ? 'met' : '**not met**'} |`),
+    ...rows.map((r) => `| ${r.comparison} | ${r.ours} | ${r.theirs} | ${fixed(r.ratio)} | ${r.goal} | ${r.target === undefined ? '' : r.ratio >= r.target ? 'met' : '**not met**'} |`),
   ];
   return lines.join('\n');
 }
