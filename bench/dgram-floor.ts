@@ -2,9 +2,9 @@
  * The floor under every Node resolver on this machine: node:dgram alone, with nothing of a
  * resolver on top. Two connected sockets, never retired; the queries built once, before any
  * round is timed (named answers a name asked again as it did the first time: it has no cache
- * for its own zone); sends gathered and made at the end of the turn, each with a callback (as a client
- * that hears a send's ICMP refusal must make them); a reply matched by its ID alone, not
- * decoded. What it leaves out is what resolvkit adds: building and decoding, checking the
+ * for its own zone); sends gathered and made at the end of the turn, each with a callback (as
+ * a client that hears a send's ICMP refusal must make them); a reply matched by its ID alone,
+ * not decoded. What it leaves out is what resolvkit adds: building and decoding, checking the
  * question, timeouts, sockets retired every udpMaxQueries, and the promise API.
  *
  * Run beside dnsperf, it says how much of the server's ceiling a Node program can reach here at
@@ -45,20 +45,26 @@ export async function dgramFloor(port: number, total: number, concurrency: numbe
   // One ID a query: a reply is matched by nothing else.
   if (total > 0x10000) throw new RangeError(`at most 65,536 queries a round, not ${total}`);
   const queries = Array.from({ length: total }, (_, i) => queryFor(fresh(), i));
+  // A send's refusal comes to its callback or as the socket's 'error' (an ICMP refusal read):
+  // either fails the round at the next look of its watchdog.
+  const failed: Error[] = [];
+  const afterSend = (err: Error | null) => {
+    if (err !== null) failed.push(err);
+  };
   const sockets = await Promise.all(
     [0, 1].map(
       () =>
         new Promise<dgram.Socket>((resolve, reject) => {
           const socket = dgram.createSocket('udp4');
           socket.once('error', reject);
-          socket.connect(port, '127.0.0.1', () => resolve(socket));
+          socket.connect(port, '127.0.0.1', () => {
+            socket.off('error', reject);
+            socket.on('error', (err) => failed.push(err));
+            resolve(socket);
+          });
         }),
     ),
   );
-  const failed: Error[] = [];
-  const afterSend = (err: Error | null) => {
-    if (err !== null) failed.push(err);
-  };
   const work: Work = () => {
     const waiting = new Uint8Array(0x10000);
     let started = 0;

@@ -71,7 +71,7 @@ export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
   try {
     return { ok: true, data: parseRdata(type, escapeSpecials(text), { origin: '.' }) };
   } catch (err) {
-    // BIND's words for RDATA that does not fit in a record (over 65,535 octets).
+    // BIND's words for RDATA too long for a message (the codec's tooLong).
     if (err instanceof Error && err.cause instanceof PacketError && err.cause.tooLong) return { ok: false, reason: 'ran out of space' };
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
