@@ -21,6 +21,10 @@ import { PacketError } from '../errors.js';
 import { isMetaType, parseRdata, typeNumber } from '../packet/index.js';
 import type { RdataParser } from './nsupdate-script.js';
 
+/** The meta types whose text BIND answers otherwise: OPT (`not implemented`) and TKEY (which it reads; here refused). */
+const OPT = typeNumber('OPT');
+const TKEY = typeNumber('TKEY');
+
 /** Types of BIND's rdata/in_1 (and A, which has other classes' forms this package does not read). */
 const IN_ONLY = new Set(['A', 'AAAA', 'A6', 'APL', 'ATMA', 'DHCID', 'EID', 'HTTPS', 'KX', 'NAPTR', 'NIMLOC', 'NSAP', 'NSAP-PTR', 'PX', 'SRV', 'SVCB', 'WKS']);
 
@@ -61,13 +65,16 @@ function escapeSpecials(text: string): string {
 
 /**
  * Reads RDATA text of a type in a class, as nsupdate's parse_rdata does. The reason on failure
- * is BIND's for the class and meta-type checks and for RDATA too long to encode, else the
- * packet layer's.
+ * is BIND's for the class and meta-type checks (TKEY's aside) and for RDATA too long to encode,
+ * else the packet layer's.
  */
 export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
   if (rrclass !== 'IN' && IN_ONLY.has(type) && !(type === 'A' && rrclass === 'HS')) return { ok: false, reason: 'unknown class/type' };
   const n = typeNumber(type);
   if ((n === 0 || isMetaType(n)) && /^\\#(?:[ \t]|$)/.test(text)) return { ok: false, reason: 'invalid use of a meta type' };
+  // Any other text of a meta type (or type 0): BIND's words too, but for TKEY, which BIND reads
+  // and this package refuses in its own (docs/nsupdate-differences.md).
+  if ((n === 0 || isMetaType(n)) && n !== TKEY) return { ok: false, reason: n === OPT ? 'not implemented' : 'unknown class/type' };
   try {
     return { ok: true, data: parseRdata(type, escapeSpecials(text), { origin: '.' }) };
   } catch (err) {
