@@ -1,35 +1,18 @@
 /**
  * The floor under every Node resolver on this machine: node:dgram alone, with nothing of a
- * resolver on top. Two connected sockets, never retired; the queries built once, before any
- * round is timed (named answers a name asked again as it did the first time: it has no cache
- * for its own zone); sends gathered and made at the end of the turn, each with a callback (as
- * a client that hears a send's ICMP refusal must make them); a reply matched by its ID alone,
- * not decoded. What it leaves out is what resolvkit adds: building and decoding, checking the
- * question, timeouts, sockets retired every udpMaxQueries, and the promise API.
+ * resolver on top. Two connected sockets, never retired; the queries built once (by the
+ * package's buildQuery) before any round is timed (named answers a name asked again as it did
+ * the first time: it has no cache for its own zone); sends gathered and made at the end of the
+ * turn, each with a callback (as a client that hears a send's ICMP refusal must make them); a
+ * reply matched by its ID alone, not decoded. What it leaves out is what resolvkit adds: a
+ * query built per try, the reply decoded and its question checked, timeouts, sockets retired
+ * every udpMaxQueries, and the promise API.
  *
  * Run beside dnsperf, it says how much of the server's ceiling a Node program can reach here at
  * all (bench/RESULTS.md, "Eighth pass").
  */
 import dgram from 'node:dgram';
 import type { Work } from './measure.js';
-
-/** A query for `name` (type A, class IN, RD set) with `id`: the header, then the question. */
-function queryFor(name: string, id: number): Buffer {
-  const labels = name.split('.');
-  const wire = Buffer.alloc(12 + labels.reduce((n, label) => n + 1 + label.length, 0) + 1 + 4);
-  wire.writeUInt16BE(id, 0);
-  wire.writeUInt16BE(0x0100, 2);
-  wire.writeUInt16BE(1, 4);
-  let pos = 12;
-  for (const label of labels) {
-    wire[pos++] = label.length;
-    pos += wire.write(label, pos, 'latin1');
-  }
-  wire[pos++] = 0;
-  wire.writeUInt16BE(1, pos);
-  wire.writeUInt16BE(1, pos + 2);
-  return wire;
-}
 
 /** Rounds of `total` queries, `concurrency` in flight, and the sockets' close. */
 export interface DgramFloor {
@@ -38,13 +21,14 @@ export interface DgramFloor {
 }
 
 /**
- * Opens two sockets connected to 127.0.0.1:`port`. A round fails (rather than hangs) if no
- * reply comes for two seconds: nothing here asks again.
+ * Opens two sockets connected to 127.0.0.1:`port`; `queryFor(id)` builds the query with that ID
+ * (the suite passes the package's buildQuery: it runs before any round is timed). A round fails
+ * (rather than hangs) if no reply comes for two seconds: nothing here asks again.
  */
-export async function dgramFloor(port: number, total: number, concurrency: number, fresh: () => string): Promise<DgramFloor> {
+export async function dgramFloor(port: number, total: number, concurrency: number, queryFor: (id: number) => Buffer): Promise<DgramFloor> {
   // One ID a query: a reply is matched by nothing else.
   if (total > 0x10000) throw new RangeError(`at most 65,536 queries a round, not ${total}`);
-  const queries = Array.from({ length: total }, (_, i) => queryFor(fresh(), i));
+  const queries = Array.from({ length: total }, (_, id) => queryFor(id));
   // A send's refusal comes to its callback or as the socket's 'error' (an ICMP refusal read):
   // either fails the round at the next look of its watchdog.
   const failed: Error[] = [];

@@ -138,7 +138,7 @@ try {
   {
     const comparison = "node:dgram alone (no resolver), 100 in flight, vs dnsperf's ceiling";
     const theirs = dnsperf === undefined ? 'dnsperf not installed' : `${n0(dnsperf)}/s`;
-    const floor = await dgramFloor(named.port, TOTAL[100], 100, fresh);
+    const floor = await dgramFloor(named.port, TOTAL[100], 100, (id) => buildQuery(fresh(), 'A', { id }));
     try {
       const [alone] = await compare(UNCACHED_ROUNDS, floor.work);
       rows.push({ comparison, ours: qps(alone!), theirs, ratio: dnsperf === undefined ? Number.NaN : alone!.perSecond / dnsperf, target: undefined, goal: 'for reference' });

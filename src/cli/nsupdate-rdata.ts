@@ -14,8 +14,9 @@
  * The origin is the root (parse_rdata passes dns_rootname), so `@` is the root. Types BIND
  * defines only for class IN (A, AAAA, SRV, NAPTR, ...) are refused in any other class with
  * BIND's `unknown class/type`; other types are class-independent. RFC 3597's `\#` for a meta
- * type (and type 0) is refused with BIND's `invalid use of a meta type` (unknown_fromtext);
- * parseRdata refuses their other text too. Pure: no I/O.
+ * type (and type 0) is refused with BIND's `invalid use of a meta type` (unknown_fromtext), and
+ * their other text with BIND's `unknown class/type` (`not implemented` for OPT), but for TKEY's,
+ * which BIND reads and parseRdata refuses. Pure: no I/O.
  */
 import { PacketError } from '../errors.js';
 import { isMetaType, parseRdata, typeNumber } from '../packet/index.js';
@@ -71,10 +72,12 @@ function escapeSpecials(text: string): string {
 export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
   if (rrclass !== 'IN' && IN_ONLY.has(type) && !(type === 'A' && rrclass === 'HS')) return { ok: false, reason: 'unknown class/type' };
   const n = typeNumber(type);
-  if ((n === 0 || isMetaType(n)) && /^\\#(?:[ \t]|$)/.test(text)) return { ok: false, reason: 'invalid use of a meta type' };
-  // Any other text of a meta type (or type 0): BIND's words too, but for TKEY, which BIND reads
-  // and this package refuses in its own (docs/nsupdate-differences.md).
-  if ((n === 0 || isMetaType(n)) && n !== TKEY) return { ok: false, reason: n === OPT ? 'not implemented' : 'unknown class/type' };
+  if (n === 0 || isMetaType(n)) {
+    if (/^\\#(?:[ \t]|$)/.test(text)) return { ok: false, reason: 'invalid use of a meta type' };
+    // Any other text: BIND's words too, but for TKEY, which BIND reads and parseRdata refuses in
+    // its own (docs/nsupdate-differences.md).
+    if (n !== TKEY) return { ok: false, reason: n === OPT ? 'not implemented' : 'unknown class/type' };
+  }
   try {
     return { ok: true, data: parseRdata(type, escapeSpecials(text), { origin: '.' }) };
   } catch (err) {
