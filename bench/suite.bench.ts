@@ -38,7 +38,7 @@ const { createConfig, RES_NOCACHE, decodeMessage, encodeMessage, buildQuery, cre
   here('../dist/index.js').href
 )) as typeof Resolvkit;
 // The sockets' default life, for the node:dgram floor that retires its sockets as resolvkit does.
-const { DEFAULT_UDP_MAX_QUERIES } = (await import(here('../dist/resolver/transport-udp.js').href)) as typeof import('../src/resolver/transport-udp.js');
+const { DEFAULT_UDP_MAX_QUERIES } = (await import(here('../dist/resolver/index.js').href)) as typeof import('../src/resolver/index.js');
 const rows: Row[] = [];
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');

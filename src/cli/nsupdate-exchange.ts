@@ -11,13 +11,14 @@
  * exchange goes through (WatchedResolver) notes each reply with sendUpdate's verdict on it, and
  * each message built for a try (what `-d` shows as sent).
  */
-import { DnsError, PacketError, TsigError } from '../errors.js';
+import { DnsError, TsigError } from '../errors.js';
 import { Resolver, type SendCallOptions, type SendResult } from '../node/index.js';
 import type { NameServer } from '../env/index.js';
 import { addressBytes, isV4Mapped } from '../addrinfo/index.js';
 import { encodeMessage, randomId, type Message, type MessageInput } from '../packet/index.js';
 import { serverLabel, type Reply } from '../resolver/index.js';
 import { sendUpdate, signMessage, type TsigKey, type UpdateResult } from '../update/index.js';
+import { isNoSpace, NO_SPACE } from './nsupdate-syntax.js';
 
 /** What one send call saw: every reply judged (with the verdict when refused), and a hook for each message built. */
 interface Watch {
@@ -131,7 +132,7 @@ function render(message: MessageInput, key: TsigKey | undefined, now: (() => num
  * ISC_R_NOSPACE; anything else the codec refuses is given in its own words.
  */
 function renderFailure(err: unknown): string {
-  if (err instanceof PacketError && err.tooLong) return 'ran out of space';
+  if (isNoSpace(err)) return NO_SPACE;
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -18,9 +18,9 @@
  * their other text with BIND's `unknown class/type` (`not implemented` for OPT), but for TKEY's,
  * which BIND reads and parseRdata refuses. Pure: no I/O.
  */
-import { PacketError } from '../errors.js';
 import { isMetaType, parseRdata, typeNumber } from '../packet/index.js';
 import type { RdataParser } from './nsupdate-script.js';
+import { isNoSpace, NO_SPACE } from './nsupdate-syntax.js';
 
 /** The meta types whose text BIND answers otherwise: OPT (`not implemented`) and TKEY (which it reads; here refused). */
 const OPT = typeNumber('OPT');
@@ -82,7 +82,7 @@ export const nsupdateRdata: RdataParser = (type, rrclass, text) => {
     return { ok: true, data: parseRdata(type, escapeSpecials(text), { origin: '.' }) };
   } catch (err) {
     // BIND's words for RDATA too long for a message (the codec's tooLong).
-    if (err instanceof Error && err.cause instanceof PacketError && err.cause.tooLong) return { ok: false, reason: 'ran out of space' };
+    if (isNoSpace(err)) return { ok: false, reason: NO_SPACE };
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
 };

@@ -12,10 +12,24 @@
  *
  * Pure: no I/O.
  */
+import { PacketError } from '../errors.js';
 import { readName } from '../packet/index.js';
 
 /** A verdict: the value, or the `isc_result_totext` text of the reason. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** isc_result_totext(ISC_R_NOSPACE): BIND's words for a name, RDATA or message that does not fit. */
+export const NO_SPACE = 'ran out of space';
+
+/**
+ * Whether the packet layer refused `err` for not fitting in a DNS message (its `tooLong`), or
+ * refused the error `err` wraps for that (parseRdata's, whose cause is the codec's): where
+ * BIND says NO_SPACE.
+ */
+export function isNoSpace(err: unknown): boolean {
+  const packet = err instanceof PacketError ? err : err instanceof Error && err.cause instanceof PacketError ? err.cause : undefined;
+  return packet?.tooLong === true;
+}
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
@@ -90,7 +104,7 @@ export function nameFromText(text: string): Parsed<WireName> {
             break;
           }
           state = 'ordinary';
-          if (nrem === 0) return fail('ran out of space');
+          if (nrem === 0) return fail(NO_SPACE);
           redo = true;
           break;
         case 'ordinary':
@@ -148,11 +162,11 @@ export function nameFromText(text: string): Parsed<WireName> {
   }
 
   if (!done) {
-    if (nrem === 0) return fail('ran out of space');
+    if (nrem === 0) return fail(NO_SPACE);
     if (state !== 'ordinary' && state !== 'at') return fail('unexpected end of input');
     if (state === 'ordinary') out[labelAt] = count;
     // The origin (the root): one more octet.
-    if (nrem < 1) return fail('ran out of space');
+    if (nrem < 1) return fail(NO_SPACE);
     put(0);
   }
   const wire = Buffer.from(out.subarray(0, nused));

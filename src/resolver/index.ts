@@ -25,6 +25,7 @@ export {
   type Transport,
 } from './transport.js';
 export { NodeTransport, type NodeTransportOptions } from './transport-node.js';
+export { DEFAULT_UDP_MAX_QUERIES } from './transport-udp.js';
 export { streamTcp, StreamFailure, type StreamRequest } from './transport-stream.js';
 export {
   answering,
