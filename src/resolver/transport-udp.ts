@@ -163,12 +163,6 @@ let flushing: UdpChannel[] = [];
 /** Queries waiting for a reply on any UDP socket of this process (see UdpChannel.post). */
 let udpWaiting = 0;
 
-/**
- * Up to this many queries in flight (in the whole process), a query is sent at once rather than
- * at the end of the turn (see UdpChannel.post).
- */
-export const SEND_AT_ONCE_UP_TO = 16;
-
 function queueFlush(channel: UdpChannel): void {
   if (flushing.length === 0) setImmediate(flushOutboxes);
   flushing.push(channel);
@@ -352,17 +346,18 @@ export class UdpChannel {
   }
 
   /**
-   * Sends `query` at once while few queries are in flight, else once the replies already read in
-   * this turn of the event loop have been handled. With many in flight, queries started by their
-   * callers then leave together and the server reads them together, instead of both sides
-   * waking for every datagram (c-ares's replies are handled in the same phase, for the same
-   * effect): at 100 in flight that was 20% faster than sending each at once. With few in flight
-   * there is little to gather, and the wait is latency the next query pays: one at a time the
-   * setImmediate cost about 10 µs of CPU a query, and at 10 in flight sending at once was about
-   * 10% faster (bench/RESULTS.md).
+   * Sends `query` at once when it is the only UDP query of this process waiting, else at the end
+   * of this turn of the event loop, once the replies already read in it have been handled. While
+   * other queries wait, their replies may be read in this same turn: a query that one of them
+   * sets off then leaves with the others, and the server reads them together, instead of both
+   * sides waking for every datagram. c-ares does the same (node runs its callbacks from a
+   * setImmediate, so the queries they start go out together). On 2 shared cores with named
+   * beside it, sending each at once at 10 in flight let named's thread wake on this process's
+   * core for one query in four to one in two, and ran 30 to 50% slower; a lone query has nothing to
+   * wait for, and one at a time the setImmediate cost about 10 µs of CPU (bench/RESULTS.md).
    */
   private post(query: Buffer): void {
-    if (udpWaiting <= SEND_AT_ONCE_UP_TO && this.state === 'ready' && this.outbox.length === 0) {
+    if (udpWaiting === 1 && this.state === 'ready' && this.outbox.length === 0) {
       this.socket.send(query, this.afterSend);
       return;
     }
