@@ -10,8 +10,8 @@
  *
  * Where nsupdate prints its own name (argv[0]) this prints the program's name. Pure: no I/O.
  */
-import { typeName } from '../packet/index.js';
-import { bindDataTypeNames, isMetaType, parseUint32 } from './nsupdate-syntax.js';
+import { isMetaType, typeName } from '../packet/index.js';
+import { bindDataTypeNames, parseUint32 } from './nsupdate-syntax.js';
 
 /** nsupdate's option string (PARSE_ARGS_FMT): a colon follows each option that takes an argument. */
 const OPTIONS = '46C:dDghilL:Mok:p:Pr:R:t:Tu:vVy:';

@@ -13,7 +13,7 @@
  * Pure: no I/O.
  */
 import { PacketError } from '../errors.js';
-import { readName } from '../packet/index.js';
+import { isMetaType, readName } from '../packet/index.js';
 
 /** A verdict: the value, or the `isc_result_totext` text of the reason. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -232,11 +232,6 @@ export function typeFromText(text: string): Parsed<number> {
     if (n !== undefined && n <= 0xffff) return ok(n);
   }
   return fail('unknown class/type');
-}
-
-/** Whether a type is a meta type (dns_rdatatype_ismeta): OPT, TKEY, TSIG and the question-only ones. */
-export function isMetaType(type: number): boolean {
-  return type === 41 || (type >= 249 && type <= 255);
 }
 
 const CLASS_BY_NAME = new Map<string, number>([
