@@ -117,7 +117,9 @@ try {
   // comparison is: on a shared machine the CPU a query costs moves by a third from one minute
   // to the next, and the rows above measure each concurrency at a different time.
   {
-    const flat = await compare(UNCACHED_ROUNDS, ...CONCURRENCY.map((c) => inFlight(TOTAL[c], c, () => ours.resolve4(fresh()), { failed: 0 })));
+    const lostFlat: Tally = { failed: 0 };
+    const flat = await compare(UNCACHED_ROUNDS, ...CONCURRENCY.map((c) => inFlight(TOTAL[c], c, () => ours.resolve4(fresh()), lostFlat)));
+    if (lostFlat.failed > 0) say(`flat cost, in turns: ${lostFlat.failed} queries failed (lost twice: ETIMEOUT)`);
     const at = new Map(CONCURRENCY.map((c, i) => [c, flat[i]!.cpuMicros] as const));
     const cost1000 = at.get(1000)!;
     const [leastAt, least] = ([1, 10, 100] as const).map((c) => [c, at.get(c)!] as const).reduce((a, b) => (b[1] < a[1] ? b : a));

@@ -353,8 +353,9 @@ export class UdpChannel {
    * sides waking for every datagram. c-ares does the same (node runs its callbacks from a
    * setImmediate, so the queries they start go out together). On 2 shared cores with named
    * beside it, sending each at once at 10 in flight let named's thread wake on this process's
-   * core for one query in four to one in two, and ran 30 to 50% slower; a lone query has nothing to
-   * wait for, and one at a time the setImmediate cost about 10 µs of CPU (bench/RESULTS.md).
+   * core and preempt it for one query in four to one in two, and was 30 to 50% slower. A lone
+   * query has nothing to wait for, and one at a time the setImmediate cost about 10 µs of CPU
+   * (bench/RESULTS.md).
    */
   private post(query: Buffer): void {
     if (udpWaiting === 1 && this.state === 'ready' && this.outbox.length === 0) {
