@@ -74,6 +74,8 @@ class Pending {
   prev: Pending | undefined;
   next: Pending | undefined;
   watch: ScopeWatch | undefined;
+  /** The reply accepted for it, until handOver() gives it to the query. */
+  reply: Reply | undefined;
 
   constructor(
     readonly channel: UdpChannel,
@@ -157,21 +159,13 @@ function openSocket(server: Server, localAddress: string | undefined, onConnect:
   return socket;
 }
 
-/** Channels with messages posted this turn, sent from one setImmediate. */
-let flushing: UdpChannel[] = [];
+/** Replies read in this turn's poll phase, handed to their queries from one setImmediate (see UdpChannel.onMessage). */
+let answered: Pending[] = [];
 
-/** Queries waiting for a reply on any UDP socket of this process (see UdpChannel.post). */
-let udpWaiting = 0;
-
-function queueFlush(channel: UdpChannel): void {
-  if (flushing.length === 0) setImmediate(flushOutboxes);
-  flushing.push(channel);
-}
-
-function flushOutboxes(): void {
-  const channels = flushing;
-  flushing = [];
-  for (const channel of channels) channel.flush();
+function handOver(): void {
+  const entries = answered;
+  answered = [];
+  for (const entry of entries) entry.resolve(entry.reply!);
 }
 
 /**
@@ -188,8 +182,6 @@ export class UdpChannel {
   private sent = 0;
   /** Messages built before connect() finished, sent when it does. */
   private queue: Buffer[] | undefined = [];
-  /** Messages to send at the end of this turn of the event loop. */
-  private outbox: Buffer[] = [];
   private state: 'connecting' | 'ready' | 'failed' | 'closed' = 'connecting';
   private retired = false;
   private activity = 0;
@@ -288,7 +280,6 @@ export class UdpChannel {
     if (scope !== undefined) watchScope(scope, entry);
     this.pending[id] = entry;
     this.waiting++;
-    udpWaiting++;
     this.onCount?.(1);
     this.activity++;
     if (this.queue !== undefined) this.queue.push(query);
@@ -346,38 +337,26 @@ export class UdpChannel {
   }
 
   /**
-   * Sends `query` at once when it is the only UDP query of this process waiting, else at the end
-   * of this turn of the event loop, once the replies already read in it have been handled. While
-   * other queries wait, their replies may be read in this same turn: a query that one of them
-   * sets off then leaves with the others, and the server reads them together, instead of both
-   * sides waking for every datagram. c-ares does the same (node runs its callbacks from a
-   * setImmediate, so the queries they start go out together). On 2 shared cores with named
-   * beside it, sending each at once at 10 in flight let named's thread wake on this process's
-   * core and preempt it for one query in four to one in two, and was 30 to 50% slower. A lone
-   * query has nothing to wait for, and one at a time the setImmediate cost about 10 µs of CPU
-   * (bench/RESULTS.md).
+   * Sends at once. With a callback, or a send that fails is silent: on a connected socket the
+   * ICMP refusal of an earlier datagram is reported by the next send() as often as by a read,
+   * and a refusal taken that way must end the queries here as surely as one read.
    */
   private post(query: Buffer): void {
-    if (udpWaiting === 1 && this.state === 'ready' && this.outbox.length === 0) {
-      this.socket.send(query, this.afterSend);
-      return;
-    }
-    if (this.outbox.length === 0) queueFlush(this);
-    this.outbox.push(query);
+    if (this.state === 'ready') this.socket.send(query, this.afterSend);
   }
 
-  /** Sends what post() queued (see flushOutboxes). */
-  flush(): void {
-    const { outbox } = this;
-    if (outbox.length === 0) return;
-    this.outbox = [];
-    if (this.state !== 'ready') return;
-    // With a callback, or a send that fails is silent: on a connected socket the ICMP refusal
-    // of an earlier datagram is reported by the next send() as often as by a read, and a
-    // refusal taken that way must end the queries here as surely as one read.
-    for (const query of outbox) this.socket.send(query, this.afterSend);
-  }
-
+  /**
+   * A reply is judged as it is read, and its query settled then (no timeout or cancel can end it
+   * after that), but it is handed to the query from a setImmediate, together with the others
+   * read in this turn. The code that waits on a query, which often asks the next one, then runs
+   * once every datagram ready has been read, and each query it sends goes out at once: the
+   * server starts on the first while this process makes the rest, and finds the replies to those
+   * ready when it next reads. c-ares does the same (node runs its callbacks from a
+   * setImmediate). At 10 in flight against named on 2 shared cores this ran 1.08 to 1.10 times
+   * c-ares; handing each reply over as it was read ran 0.72 to 0.84 of c-ares sending at once
+   * (named's thread, woken on this process's core, preempted it for one query in six to nine)
+   * and 0.72 to 0.80 sending the queries of a turn together at its end (bench/RESULTS.md).
+   */
   private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     // The kernel already drops what does not come from the connected address; checked anyway.
     if (rinfo.address !== this.server.address || rinfo.port !== this.server.port || msg.length < 12) return;
@@ -386,7 +365,9 @@ export class UdpChannel {
     const reply = entry.judge.judge(msg, 'udp');
     if (reply === undefined) return;
     this.settle(entry);
-    entry.resolve(reply);
+    entry.reply = reply;
+    if (answered.length === 0) setImmediate(handOver);
+    answered.push(entry);
   }
 
   private finish(entry: Pending, err: Error): void {
@@ -398,7 +379,6 @@ export class UdpChannel {
   private settle(entry: Pending): void {
     entry.watch?.unlink(entry);
     delete this.pending[entry.id];
-    udpWaiting--;
     if (--this.waiting === 0) {
       this.disarmDeadline();
       this.drained();
@@ -490,7 +470,6 @@ export class UdpChannel {
     }
     const entries = Object.values(this.pending) as Pending[];
     this.pending = Object.create(null) as Record<number, Pending | undefined>;
-    udpWaiting -= this.waiting;
     this.waiting = 0;
     this.disarmDeadline();
     for (const entry of entries) {

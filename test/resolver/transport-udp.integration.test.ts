@@ -12,7 +12,7 @@ import { createConfig } from '../../src/env/config.js';
 import { ArgumentError } from '../../src/errors.js';
 import { buildQuery } from '../../src/packet/query.js';
 import { Resolver } from '../../src/index.js';
-import { CancelScope, type ExchangeRequest, type Server } from '../../src/resolver/transport.js';
+import { CancelScope, ReplyJudge, type ExchangeRequest, type Server } from '../../src/resolver/transport.js';
 import { DEFAULT_UDP_SOCKETS, UDP_MAX_AGE_MS, UdpChannel, UdpPool } from '../../src/resolver/transport-udp.js';
 import { failure } from '../support/outcomes.js';
 import { aRecord, deadPort, replyTo, startResponder, type Responder } from '../support/responder.js';
@@ -221,7 +221,7 @@ describe('timeouts', () => {
 });
 
 describe('when a query leaves', () => {
-  it('alone, within exchange(); with others waiting, together at the end of the turn', async () => {
+  it('at once, within exchange(), alone or with others waiting', async () => {
     const release: Array<() => void> = [];
     const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.11')] })]))));
     const p = pool({ sockets: 1 });
@@ -232,23 +232,39 @@ describe('when a query leaves', () => {
     release.shift()!();
     await warm;
     const sends = vi.spyOn(dgram.Socket.prototype, 'send');
-    try {
-      const replies = [ask('now.test')];
-      expect(sends).toHaveBeenCalledTimes(1);
-      replies.push(ask('later1.test'), ask('later2.test'));
-      expect(sends).toHaveBeenCalledTimes(1);
+    const replies = [ask('now.test')];
+    expect(sends).toHaveBeenCalledTimes(1);
+    replies.push(ask('later1.test'), ask('later2.test'));
+    expect(sends).toHaveBeenCalledTimes(3);
+    sends.mockRestore();
+    while (release.length > 0 || r.received.length < 4) {
+      release.shift()?.();
       await new Promise((ok) => setImmediate(ok));
-      expect(sends).toHaveBeenCalledTimes(3);
-      while (release.length > 0 || r.received.length < 4) {
-        release.shift()?.();
-        await new Promise((ok) => setImmediate(ok));
-      }
-      expect((await Promise.all(replies)).map((x) => x.message.answers[0]!.data)).toEqual(Array(3).fill('192.0.2.11'));
-      // In the order asked, both ways of sending.
-      expect(r.received.slice(-3).map((x) => x.query.questions[0]!.name)).toEqual(['now.test', 'later1.test', 'later2.test']);
-    } finally {
-      sends.mockRestore();
     }
+    expect((await Promise.all(replies)).map((x) => x.message.answers[0]!.data)).toEqual(Array(3).fill('192.0.2.11'));
+    expect(r.received.slice(-3).map((x) => x.query.questions[0]!.name)).toEqual(['now.test', 'later1.test', 'later2.test']);
+  });
+
+  it('a reply reaches its query once every datagram ready in that turn has been read, so that the queries it sets off go out after', async () => {
+    const release: Array<() => void> = [];
+    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.12')] })]))));
+    const p = pool({ sockets: 1 });
+    const ask = (name: string) => p.exchange(request(serverOf(r.port), name));
+    const names = ['r1.test', 'r2.test', 'r3.test'];
+    const read: number[] = [];
+    const judged = vi.spyOn(ReplyJudge.prototype, 'judge');
+    const replies = names.map((name) =>
+      ask(name).then((reply) => {
+        read.push(judged.mock.calls.length);
+        return reply;
+      }),
+    );
+    while (release.length < 3) await new Promise((ok) => setImmediate(ok));
+    // The three replies leave together, so all three are waiting on the socket when it is read.
+    for (const go of release.splice(0)) go();
+    expect((await Promise.all(replies)).map((x) => x.message.questions[0]!.name)).toEqual(names);
+    // Each query heard its reply after all three had been read and judged.
+    expect(read).toEqual([3, 3, 3]);
   });
 });
 
