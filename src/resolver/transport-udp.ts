@@ -162,6 +162,9 @@ function openSocket(server: Server, localAddress: string | undefined, onConnect:
 /** Replies read in this turn's poll phase, handed to their queries from one setImmediate (see UdpChannel.onMessage). */
 let answered: Pending[] = [];
 
+/** Queries waiting for a reply on any UDP socket of this process (see UdpChannel.onMessage). */
+let udpWaiting = 0;
+
 function handOver(): void {
   const entries = answered;
   answered = [];
@@ -280,6 +283,7 @@ export class UdpChannel {
     if (scope !== undefined) watchScope(scope, entry);
     this.pending[id] = entry;
     this.waiting++;
+    udpWaiting++;
     this.onCount?.(1);
     this.activity++;
     if (this.queue !== undefined) this.queue.push(query);
@@ -347,15 +351,18 @@ export class UdpChannel {
 
   /**
    * A reply is judged as it is read, and its query settled then (no timeout or cancel can end it
-   * after that), but it is handed to the query from a setImmediate, together with the others
-   * read in this turn. The code that waits on a query, which often asks the next one, then runs
-   * once every datagram ready has been read, and each query it sends goes out at once: the
-   * server starts on the first while this process makes the rest, and finds the replies to those
-   * ready when it next reads. c-ares does the same (node runs its callbacks from a
-   * setImmediate). At 10 in flight against named on 2 shared cores this ran 1.08 to 1.10 times
-   * c-ares; handing each reply over as it was read ran 0.72 to 0.84 of c-ares sending at once
-   * (named's thread, woken on this process's core, preempted it for one query in six to nine)
-   * and 0.72 to 0.80 sending the queries of a turn together at its end (bench/RESULTS.md).
+   * after that). When other queries wait, it is handed to its query from a setImmediate,
+   * together with the others read in this turn: the code that waits on a query, which often
+   * asks the next one, then runs once every datagram ready has been read, and each query it
+   * sends goes out at once, so the server starts on the first while this process makes the
+   * rest, and finds the replies to those ready when it next reads. c-ares does the same (node
+   * runs its callbacks from a setImmediate). At 10 in flight against named on 2 shared cores
+   * this ran 0.96 to 1.10 times c-ares, where handing each reply over as it was read ran 0.66 to
+   * 0.80 sending the queries of a turn together at its end (the code before) and 0.72 to 0.84
+   * sending each at once (named's thread, woken on this process's core, preempted it for one
+   * query in six or seven). The reply to the only query waiting is handed over at once: nothing
+   * else can be read in the turn, and one at a time the setImmediate cost about 7 µs of CPU a
+   * query (bench/RESULTS.md).
    */
   private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     // The kernel already drops what does not come from the connected address; checked anyway.
@@ -365,6 +372,10 @@ export class UdpChannel {
     const reply = entry.judge.judge(msg, 'udp');
     if (reply === undefined) return;
     this.settle(entry);
+    if (udpWaiting === 0 && answered.length === 0) {
+      entry.resolve(reply);
+      return;
+    }
     entry.reply = reply;
     if (answered.length === 0) setImmediate(handOver);
     answered.push(entry);
@@ -379,6 +390,7 @@ export class UdpChannel {
   private settle(entry: Pending): void {
     entry.watch?.unlink(entry);
     delete this.pending[entry.id];
+    udpWaiting--;
     if (--this.waiting === 0) {
       this.disarmDeadline();
       this.drained();
@@ -470,6 +482,7 @@ export class UdpChannel {
     }
     const entries = Object.values(this.pending) as Pending[];
     this.pending = Object.create(null) as Record<number, Pending | undefined>;
+    udpWaiting -= this.waiting;
     this.waiting = 0;
     this.disarmDeadline();
     for (const entry of entries) {

@@ -245,7 +245,7 @@ describe('when a query leaves', () => {
     expect(r.received.slice(-3).map((x) => x.query.questions[0]!.name)).toEqual(['now.test', 'later1.test', 'later2.test']);
   });
 
-  it('a reply reaches its query once every datagram ready in that turn has been read, so that the queries it sets off go out after', async () => {
+  it('with others waiting, a reply reaches its query once every datagram ready in that turn has been read; alone, as it is read', async () => {
     const release: Array<() => void> = [];
     const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.12')] })]))));
     const p = pool({ sockets: 1 });
@@ -253,6 +253,15 @@ describe('when a query leaves', () => {
     const names = ['r1.test', 'r2.test', 'r3.test'];
     const read: number[] = [];
     const judged = vi.spyOn(ReplyJudge.prototype, 'judge');
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    const handOvers = () => immediates.mock.calls.filter(([fn]) => fn.name === 'handOver').length;
+    // The only query waiting hears its reply as it is read: nothing else can come in the turn.
+    const alone = ask('alone.test');
+    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    release.shift()!();
+    expect((await alone).message.questions[0]!.name).toBe('alone.test');
+    expect(handOvers()).toBe(0);
+    judged.mockClear();
     const replies = names.map((name) =>
       ask(name).then((reply) => {
         read.push(judged.mock.calls.length);
@@ -263,8 +272,9 @@ describe('when a query leaves', () => {
     // The three replies leave together, so all three are waiting on the socket when it is read.
     for (const go of release.splice(0)) go();
     expect((await Promise.all(replies)).map((x) => x.message.questions[0]!.name)).toEqual(names);
-    // Each query heard its reply after all three had been read and judged.
+    // Each query heard its reply after all three had been read and judged, from one setImmediate.
     expect(read).toEqual([3, 3, 3]);
+    expect(handOvers()).toBe(1);
   });
 });
 
