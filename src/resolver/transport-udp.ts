@@ -352,17 +352,16 @@ export class UdpChannel {
   /**
    * A reply is judged as it is read, and its query settled then (no timeout or cancel can end it
    * after that). When other queries wait, it is handed to its query from a setImmediate,
-   * together with the others read in this turn: the code that waits on a query, which often
-   * asks the next one, then runs once every datagram ready has been read, and each query it
-   * sends goes out at once, so the server starts on the first while this process makes the
-   * rest, and finds the replies to those ready when it next reads. c-ares does the same (node
-   * runs its callbacks from a setImmediate). At 10 in flight against named on 2 shared cores
-   * this ran 0.96 to 1.10 times c-ares, where handing each reply over as it was read ran 0.66 to
-   * 0.80 sending the queries of a turn together at its end (the code before) and 0.72 to 0.84
-   * sending each at once (named's thread, woken on this process's core, preempted it for one
-   * query in six or seven). The reply to the only query waiting is handed over at once: nothing
-   * else can be read in the turn, and one at a time the setImmediate cost about 7 µs of CPU a
-   * query (bench/RESULTS.md).
+   * together with the others read in this turn: the code that waits on a query, which often asks
+   * the next one, then runs once every datagram ready has been read, and each query it sends
+   * goes out at once, so the server starts on the first while this process makes the rest, and
+   * finds the replies to those ready when it next reads. c-ares does the same (node runs its
+   * callbacks from a setImmediate). Against named on 2 shared cores, in separate processes
+   * taking turns, this ran 0.87 to 1.04 times c-ares at 10 in flight and 1.12 to 1.37 at 100,
+   * where the code before it (each reply handed over as read, the queries of a turn sent
+   * together at its end) ran 0.78 to 0.99 and 0.86 to 0.91. The reply to the only query waiting
+   * is handed over at once: nothing else can be read in the turn, and one at a time the
+   * setImmediate cost about 7 µs of CPU a query (bench/RESULTS.md).
    */
   private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     // The kernel already drops what does not come from the connected address; checked anyway.
