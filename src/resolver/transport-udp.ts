@@ -357,11 +357,12 @@ export class UdpChannel {
    * goes out at once, so the server starts on the first while this process makes the rest, and
    * finds the replies to those ready when it next reads. c-ares does the same (node runs its
    * callbacks from a setImmediate). Against named on 2 shared cores, in separate processes
-   * taking turns, this ran 0.87 to 1.04 times c-ares at 10 in flight and 1.12 to 1.37 at 100,
-   * where the code before it (each reply handed over as read, the queries of a turn sent
-   * together at its end) ran 0.78 to 0.99 and 0.86 to 0.91. The reply to the only query waiting
-   * is handed over at once: nothing else can be read in the turn, and one at a time the
-   * setImmediate cost about 7 µs of CPU a query (bench/RESULTS.md).
+   * taking turns, this ran 0.72 to 1.11 times c-ares at 10 in flight (median 0.93) and 0.97 to
+   * 1.37 at 100 (median 1.12), where the code before it (each reply handed over as read, the
+   * queries of a turn sent together at its end) ran 0.74 to 1.02 (0.86) and 0.86 to 1.22 (1.00).
+   * The reply to the only query waiting is handed over at once: nothing else can be read in the
+   * turn, and one at a time the setImmediate cost about 9 µs of CPU a query (bench/RESULTS.md,
+   * eleventh pass).
    */
   private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     // The kernel already drops what does not come from the connected address; checked anyway.
