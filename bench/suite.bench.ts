@@ -85,11 +85,13 @@ try {
   const cares = new dns.promises.Resolver({ timeout: 2000, tries: 2 });
   cares.setServers([server]);
   const uncached = new Map<number, Rate>();
+  // Queries that failed (a query lost twice times out), out of `asked`, for a row's text.
+  const lostOf = (t: Tally, asked: number) => (t.failed > 0 ? `; ${t.failed} of ${asked} failed (lost twice: ETIMEOUT)` : '');
   for (const c of CONCURRENCY) {
     const lostTheirs: Tally = { failed: 0 };
     const lostOurs: Tally = { failed: 0 };
     const [theirs, mine] = await compare(UNCACHED_ROUNDS, inFlight(TOTAL[c], c, () => cares.resolve4(fresh()), lostTheirs), inFlight(TOTAL[c], c, () => ours.resolve4(fresh()), lostOurs));
-    const lost = (t: Tally) => (t.failed > 0 ? `; ${t.failed} of ${(UNCACHED_ROUNDS + 1) * TOTAL[c]} failed (lost twice: ETIMEOUT)` : '');
+    const lost = (t: Tally) => lostOf(t, (UNCACHED_ROUNDS + 1) * TOTAL[c]);
     uncached.set(c, mine!);
     chartPoints.ours.push([c, mine!.perSecond]);
     chartPoints.cares.push([c, theirs!.perSecond]);
@@ -119,7 +121,7 @@ try {
   {
     const lostFlat: Tally = { failed: 0 };
     const flat = await compare(UNCACHED_ROUNDS, ...CONCURRENCY.map((c) => inFlight(TOTAL[c], c, () => ours.resolve4(fresh()), lostFlat)));
-    if (lostFlat.failed > 0) say(`flat cost, in turns: ${lostFlat.failed} queries failed (lost twice: ETIMEOUT)`);
+    if (lostFlat.failed > 0) say(`flat cost, in turns${lostOf(lostFlat, (UNCACHED_ROUNDS + 1) * CONCURRENCY.reduce((sum, c) => sum + TOTAL[c], 0))}`);
     const at = new Map(CONCURRENCY.map((c, i) => [c, flat[i]!.cpuMicros] as const));
     const cost1000 = at.get(1000)!;
     const [leastAt, least] = ([1, 10, 100] as const).map((c) => [c, at.get(c)!] as const).reduce((a, b) => (b[1] < a[1] ? b : a));
