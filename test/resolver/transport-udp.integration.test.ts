@@ -280,14 +280,14 @@ describe('when a query leaves', () => {
   // As node:dns's cancel(): a query c-ares has already answered is not cancelled, its answer
   // only waits for node's setImmediate to reach the caller.
   it.each(['cancel', 'close'] as const)('a reply read before %s() still reaches its query; the queries with none fail ECANCELLED', async (how) => {
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.13')] })]))));
+    const release = new Map<string, () => void>();
+    const r = await responder(({ query }) => new Promise((ok) => release.set(query.questions[0]!.name, () => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.13')] })]))));
     const p = pool({ sockets: 1 });
     const scope = new CancelScope();
     const ask = (name: string) => p.exchange(request(serverOf(r.port), name, { scope }));
     const answered = ask('answered.test');
     const others = ['w1.test', 'w2.test'].map((name) => failure(ask(name)));
-    while (release.length < 3) await new Promise((ok) => setImmediate(ok));
+    while (release.size < 3) await new Promise((ok) => setImmediate(ok));
     // The moment the first reply is read and its hand-over scheduled, everything is ended.
     const setImmediateAsIs = globalThis.setImmediate;
     let ended = 0;
@@ -299,7 +299,7 @@ describe('when a query leaves', () => {
       }
       return handle;
     }) as typeof setImmediate);
-    release.shift()!();
+    release.get('answered.test')!();
     expect((await answered).message.answers[0]!.data).toBe('192.0.2.13');
     expect((await Promise.all(others)).map((e) => e.code)).toEqual(['ECANCELLED', 'ECANCELLED']);
     expect(ended).toBe(1);
