@@ -13,6 +13,8 @@ export interface Rate {
   cpuMicros: number;
   /** Each round's rate, for the record. */
   rounds: number[];
+  /** Operations made in all, the warm-up's included (what a row counts failures out of). */
+  made: number;
 }
 
 /** A timed piece of work: `ops` operations, resolved when done. */
@@ -35,11 +37,24 @@ async function timed(work: Work): Promise<[number, number, number]> {
 }
 
 /**
- * Measures the sides in turns: a warm-up of each, then `rounds` rounds of each, alternating.
- * Returns one Rate per side, in the order given.
+ * Operations each side runs before it is measured, at the least: enough for V8 to have
+ * optimised what the side runs. With one round of 5,000 queries as the warm-up, resolvkit's
+ * first measured rounds at 10 in flight cost 16.6 to 20.0 µs of CPU a query, against 14 to 15
+ * once warm (c-ares's side, mostly C, warms at once); after 40,000 they cost what later rounds
+ * do (bench/RESULTS.md, twelfth pass).
+ */
+export const WARM_UP_OPERATIONS = 15_000;
+
+/**
+ * Measures the sides in turns: each warmed up (whole calls of it, WARM_UP_OPERATIONS
+ * operations at the least), then `rounds` rounds of each, alternating. Returns one Rate per
+ * side, in the order given.
  */
 export async function compare(rounds: number, ...sides: Work[]): Promise<Rate[]> {
-  for (const side of sides) await side();
+  const made = sides.map(() => 0);
+  for (let i = 0; i < sides.length; i++) {
+    while (made[i]! < WARM_UP_OPERATIONS) made[i]! += await sides[i]!();
+  }
   const rates = sides.map(() => [] as number[]);
   const cpu = sides.map(() => 0);
   const ops = sides.map(() => 0);
@@ -51,7 +66,7 @@ export async function compare(rounds: number, ...sides: Work[]): Promise<Rate[]>
       ops[i]! += n;
     }
   }
-  return sides.map((_, i) => ({ perSecond: median(rates[i]!), cpuMicros: cpu[i]! / ops[i]!, rounds: rates[i]! }));
+  return sides.map((_, i) => ({ perSecond: median(rates[i]!), cpuMicros: cpu[i]! / ops[i]!, rounds: rates[i]!, made: made[i]! + ops[i]! }));
 }
 
 /** Repeats a synchronous operation `n` times per call, as a Work of `n` operations. */
