@@ -53,7 +53,10 @@ export const WARM_UP_OPERATIONS = 15_000;
 export async function compare(rounds: number, ...sides: Work[]): Promise<Rate[]> {
   const made = sides.map(() => 0);
   for (let i = 0; i < sides.length; i++) {
-    while (made[i]! < WARM_UP_OPERATIONS) made[i]! += await sides[i]!();
+    // A side that reports no operations is run once, as a warm-up of any length would never end.
+    do {
+      made[i]! += await sides[i]!();
+    } while (made[i]! > 0 && made[i]! < WARM_UP_OPERATIONS);
   }
   const rates = sides.map(() => [] as number[]);
   const cpu = sides.map(() => 0);
