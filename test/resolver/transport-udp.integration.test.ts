@@ -73,6 +73,16 @@ function pool(options: ConstructorParameters<typeof UdpPool>[0]): UdpPool {
 /** A responder that answers every query with 192.0.2.N, N counting from 1. */
 const counting = () => responder(({ query, index }) => [replyTo(query, { answers: [aRecord(query, `192.0.2.${index + 1}`)] })]);
 
+/**
+ * A responder that holds each reply (an A record of `address`) until the test calls the
+ * query's entry in `release`: entry i answers `r.received[i]`, in the order the queries came.
+ */
+async function holding(address: string): Promise<{ r: Responder; release: Array<() => void> }> {
+  const release: Array<() => void> = [];
+  const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, address)] })]))));
+  return { r, release };
+}
+
 describe('one socket, several queries', () => {
   it('each query in flight on a socket gets an ID not pending there, and each reply goes to its own query', async () => {
     // No reply goes out until all 200 have arrived: they are all in flight on the socket at once.
@@ -222,13 +232,12 @@ describe('timeouts', () => {
 
 describe('when a query leaves', () => {
   it('at once, within exchange(), alone or with others waiting', async () => {
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.11')] })]))));
+    const { r, release } = await holding('192.0.2.11');
     const p = pool({ sockets: 1 });
     const ask = (name: string) => p.exchange(request(serverOf(r.port), name));
     // A first exchange, so that the socket has connected (before, queries wait for connect()).
     const warm = ask('warm.test');
-    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    await r.untilReceived(1);
     release.shift()!();
     await warm;
     const sends = vi.spyOn(dgram.Socket.prototype, 'send');
@@ -237,17 +246,14 @@ describe('when a query leaves', () => {
     replies.push(ask('later1.test'), ask('later2.test'));
     expect(sends).toHaveBeenCalledTimes(3);
     sends.mockRestore();
-    while (release.length > 0 || r.received.length < 4) {
-      release.shift()?.();
-      await new Promise((ok) => setImmediate(ok));
-    }
+    await r.untilReceived(4);
+    for (const go of release.splice(0)) go();
     expect((await Promise.all(replies)).map((x) => x.message.answers[0]!.data)).toEqual(Array(3).fill('192.0.2.11'));
     expect(r.received.slice(-3).map((x) => x.query.questions[0]!.name)).toEqual(['now.test', 'later1.test', 'later2.test']);
   });
 
   it('with others waiting, a reply reaches its query once every datagram ready in that turn has been read; alone, as it is read', async () => {
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.12')] })]))));
+    const { r, release } = await holding('192.0.2.12');
     const p = pool({ sockets: 1 });
     const ask = (name: string) => p.exchange(request(serverOf(r.port), name));
     const names = ['r1.test', 'r2.test', 'r3.test'];
@@ -257,7 +263,7 @@ describe('when a query leaves', () => {
     const handOvers = () => immediates.mock.calls.filter(([fn]) => fn.name === 'handOver').length;
     // The only query waiting hears its reply as it is read: nothing else can come in the turn.
     const alone = ask('alone.test');
-    while (release.length === 0) await new Promise((ok) => setImmediate(ok));
+    await r.untilReceived(1);
     release.shift()!();
     expect((await alone).message.questions[0]!.name).toBe('alone.test');
     expect(handOvers()).toBe(0);
@@ -268,7 +274,7 @@ describe('when a query leaves', () => {
         return reply;
       }),
     );
-    while (release.length < 3) await new Promise((ok) => setImmediate(ok));
+    await r.untilReceived(4);
     // The three replies leave together, so all three are waiting on the socket when it is read.
     for (const go of release.splice(0)) go();
     expect((await Promise.all(replies)).map((x) => x.message.questions[0]!.name)).toEqual(names);
@@ -280,14 +286,13 @@ describe('when a query leaves', () => {
   // As node:dns's cancel(): a query c-ares has already answered is not cancelled, its answer
   // only waits for node's setImmediate to reach the caller.
   it.each(['cancel', 'close'] as const)('a reply read before %s() still reaches its query; the queries with none fail ECANCELLED', async (how) => {
-    const release = new Map<string, () => void>();
-    const r = await responder(({ query }) => new Promise((ok) => release.set(query.questions[0]!.name, () => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.13')] })]))));
+    const { r, release } = await holding('192.0.2.13');
     const p = pool({ sockets: 1 });
     const scope = new CancelScope();
     const ask = (name: string) => p.exchange(request(serverOf(r.port), name, { scope }));
     const answered = ask('answered.test');
     const others = ['w1.test', 'w2.test'].map((name) => failure(ask(name)));
-    while (release.size < 3) await new Promise((ok) => setImmediate(ok));
+    await r.untilReceived(3);
     // The moment the first reply is read and its hand-over scheduled, everything is ended.
     const setImmediateAsIs = globalThis.setImmediate;
     let ended = 0;
@@ -299,7 +304,7 @@ describe('when a query leaves', () => {
       }
       return handle;
     }) as typeof setImmediate);
-    release.get('answered.test')!();
+    release[r.received.findIndex((x) => x.query.questions[0]!.name === 'answered.test')]!();
     expect((await answered).message.answers[0]!.data).toBe('192.0.2.13');
     expect((await Promise.all(others)).map((e) => e.code)).toEqual(['ECANCELLED', 'ECANCELLED']);
     expect(ended).toBe(1);
@@ -310,8 +315,7 @@ describe('the window: queries in flight to one server at once', () => {
   it('sends at most `window` queries to a server; each reply lets the next waiting one go, in order', async () => {
     // The responder answers a query only once the test says so, so what it has received is
     // exactly what the pool let out.
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.9')] })]))));
+    const { r, release } = await holding('192.0.2.9');
     // One socket: whatever the pool let out in a turn reaches the responder in order, in that turn.
     const p = pool({ window: 3, sockets: 1 });
     const names = Array.from({ length: 7 }, (_, i) => `w${i}.test`);
@@ -344,8 +348,7 @@ describe('the window: queries in flight to one server at once', () => {
   });
 
   it('cancelling a scope ends its waiting queries too, and the others still go out', async () => {
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.10')] })]))));
+    const { r, release } = await holding('192.0.2.10');
     const p = pool({ window: 1, sockets: 1 });
     const a = new CancelScope();
     const first = p.exchange(request(serverOf(r.port), 'first.test'));
@@ -366,8 +369,7 @@ describe('the window: queries in flight to one server at once', () => {
     // Before, each taken slot kept its entry, and through the entry's resolve the reply, until
     // the queue emptied or was cut: under a long burst, a thousand finished replies at a time.
     const gc = runInNewContext('gc') as () => void;
-    const release: Array<() => void> = [];
-    const r = await responder(({ query }) => new Promise((ok) => release.push(() => ok([replyTo(query, { answers: [aRecord(query, '192.0.2.11')] })]))));
+    const { r, release } = await holding('192.0.2.11');
     const p = pool({ window: 1, sockets: 1 });
     const next = async () => {
       while (release.length === 0) await new Promise((ok) => setImmediate(ok));
