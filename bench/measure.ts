@@ -43,7 +43,7 @@ async function timed(work: Work): Promise<[number, number, number]> {
  * once warm (c-ares's side, mostly C, warms at once); after 40,000 they cost what later rounds
  * do (bench/RESULTS.md, twelfth pass).
  */
-export const WARM_UP_OPERATIONS = 15_000;
+const WARM_UP_OPERATIONS = 15_000;
 
 /**
  * Measures the sides in turns: each warmed up (whole calls of it, WARM_UP_OPERATIONS
